@@ -1,0 +1,5 @@
+// The seam between Fio and its channels: the adapter type, capabilities fitting, coded channel errors
+// and the contract suite every channel must pass. Imports only @fio/contracts; knows no channel by name.
+export * from './channel-adapter.ts';
+export * from './channel-error.ts';
+export * from './hmac.ts';

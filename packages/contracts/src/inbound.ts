@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { contentSchema } from './content.ts';
+import { identityClaimSchema } from './channel-types.ts';
+
+/** What a channel adapter produces from a provider payload: pure data, no ids of ours yet. */
+export const inboundSenderSchema = z.object({
+  /** The address replies go to on this channel (phone, chat id, visitor id, e-mail...). */
+  address: z.string().min(1).max(512),
+  displayName: z.string().max(256).optional(),
+  locale: z.string().max(16).optional(),
+  /** Every identity this message proves or claims, the channel-scoped one first. */
+  identities: z.array(identityClaimSchema).min(1).max(10),
+});
+export type InboundSender = z.infer<typeof inboundSenderSchema>;
+
+export const inboundMessageEventSchema = z.object({
+  type: z.literal('message'),
+  /** Provider's id for the message: the dedupe key (unique per connection). */
+  providerMessageId: z.string().min(1).max(256),
+  sender: inboundSenderSchema,
+  content: contentSchema,
+  /** Provider's timestamp (ISO 8601) when it has one. */
+  sentAt: z.string().optional(),
+  /** Provider id of the message this one replies to, when the channel tells. */
+  replyToProviderMessageId: z.string().max(256).optional(),
+});
+export type InboundMessageEvent = z.infer<typeof inboundMessageEventSchema>;
+
+export const deliveryStatusSchema = z.enum(['pending', 'sent', 'delivered', 'read', 'failed']);
+export type DeliveryStatus = z.infer<typeof deliveryStatusSchema>;
+
+/** Delivery status order: a status only ever moves forward (failed is terminal from any state before read). */
+export const deliveryStatusRank: Record<DeliveryStatus, number> = {
+  pending: 0,
+  sent: 1,
+  delivered: 2,
+  read: 3,
+  failed: 4,
+};
+
+export const inboundStatusEventSchema = z.object({
+  type: z.literal('status'),
+  providerMessageId: z.string().min(1).max(256),
+  status: z.enum(['sent', 'delivered', 'read', 'failed']),
+  error: z.object({ code: z.string().max(128), message: z.string().max(2048) }).optional(),
+  at: z.string().optional(),
+});
+export type InboundStatusEvent = z.infer<typeof inboundStatusEventSchema>;
+
+export const inboundEventSchema = z.discriminatedUnion('type', [inboundMessageEventSchema, inboundStatusEventSchema]);
+export type InboundEvent = z.infer<typeof inboundEventSchema>;
