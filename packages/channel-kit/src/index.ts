@@ -3,3 +3,7 @@
 export * from './channel-adapter.ts';
 export * from './channel-error.ts';
 export * from './hmac.ts';
+export * from './split-text.ts';
+export * from './render-options-as-text.ts';
+export * from './fit-to-capabilities.ts';
+export * from './parse-option-reply.ts';
