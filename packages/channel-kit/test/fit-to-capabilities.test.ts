@@ -15,8 +15,7 @@ const richCaps: ChannelCapabilitiesInput = {
 
 function fit(contents: Content[], caps: ChannelCapabilitiesInput, locale = 'en', withinReplyWindow = true): Content[] {
   const result: FitResult = fitToCapabilities(contents, declareCapabilities(caps), { locale, withinReplyWindow });
-  assert.equal(result.ok, true, 'expected the content to fit');
-  if (!result.ok) throw new Error(result.message);
+  if (!result.ok) throw new Error(`expected the content to fit: ${result.message}`);
   return result.contents;
 }
 
