@@ -25,6 +25,11 @@ export interface ConnectionContext<Config, Secrets> {
   workspaceId: string;
   config: Config;
   secrets: Secrets;
+  /**
+   * The clock, for checks that depend on time (signature timestamps). The HTTP edge passes the
+   * request's arrival time; adapters fall back to the system clock when it is absent.
+   */
+  now?: () => Date;
 }
 
 export type VerifyResult =

@@ -53,8 +53,9 @@ export function channelErrorFromHttpStatus(
   bodyText: string,
   retryAfter: string | null,
   providerCode?: string,
+  now: Date = new Date(),
 ): ChannelError {
-  const retryAfterMs = parseRetryAfter(retryAfter);
+  const retryAfterMs = parseRetryAfter(retryAfter, now);
   const message = `provider answered HTTP ${status}${bodyText ? `: ${bodyText.slice(0, 500)}` : ''}`;
   if (status === 429) return new ChannelError({ code: 'rate_limited', message, retryable: true, retryAfterMs, providerCode });
   if (status >= 500) return new ChannelError({ code: 'provider_unavailable', message, retryable: true, retryAfterMs, providerCode });
