@@ -1,0 +1,113 @@
+import { join } from 'node:path';
+import type { z } from 'zod';
+import { channelTypeSchema } from '@fio/contracts';
+import type { ChannelType } from '@fio/contracts';
+import { issuesToWorkspaceErrors, readYamlFile } from './parse-yaml-file.ts';
+import type { ParsedYamlFile } from './parse-yaml-file.ts';
+import type { EnvValues } from './substitute-env.ts';
+import type { WorkspaceError } from './workspace-error.ts';
+import { workspaceFileSchema } from './workspace.schema.ts';
+import type { ChannelConnectionDefinition, WorkspaceFile } from './workspace.schema.ts';
+
+/** What a channel type validates in a connection; supplied by the caller from the channel packages. */
+export interface ChannelSchemas {
+  configSchema: z.ZodType;
+  secretsSchema: z.ZodType;
+}
+
+export type ChannelSchemaRegistry = ReadonlyMap<ChannelType, ChannelSchemas>;
+
+export interface LoadWorkspaceOptions {
+  env: EnvValues;
+  channelSchemas: ChannelSchemaRegistry;
+}
+
+/**
+ * A workspace as the server uses it. Today the settings of workspace.yaml; intents/, faq/, flows/,
+ * segments.yaml and automations.yaml join as further fields, each read by its own step below.
+ */
+export type WorkspaceDefinition = WorkspaceFile;
+
+export type LoadWorkspaceResult = { ok: true; workspace: WorkspaceDefinition } | { ok: false; errors: WorkspaceError[] };
+
+export async function loadWorkspace(dir: string, options: LoadWorkspaceOptions): Promise<LoadWorkspaceResult> {
+  const read = await readYamlFile(join(dir, 'workspace.yaml'), { env: options.env });
+  if (!read.ok) return read;
+  const { parsed } = read;
+
+  const result = workspaceFileSchema.safeParse(parsed.value);
+  const errors = result.success ? [] : issuesToWorkspaceErrors(parsed, result.error.issues);
+  const channels = validateChannels(parsed, options.channelSchemas);
+  errors.push(...channels.errors);
+
+  if (!result.success || errors.length > 0) {
+    return { ok: false, errors: errors.sort((a, b) => a.line - b.line || a.column - b.column) };
+  }
+  return { ok: true, workspace: { ...result.data, channels: mergeChannels(result.data.channels, channels.validated) } };
+}
+
+interface ValidatedChannel {
+  config: Record<string, unknown>;
+  secrets: Record<string, string>;
+}
+
+/**
+ * Checks each connection's config and secrets with its type's schemas. Works on the raw value so
+ * channel errors are reported even when other parts of the file are wrong too.
+ */
+function validateChannels(
+  parsed: ParsedYamlFile,
+  registry: ChannelSchemaRegistry,
+): { errors: WorkspaceError[]; validated: Map<number, ValidatedChannel> } {
+  const errors: WorkspaceError[] = [];
+  const validated = new Map<number, ValidatedChannel>();
+  const raw = isRecord(parsed.value) ? parsed.value['channels'] : undefined;
+  if (!Array.isArray(raw)) return { errors, validated };
+
+  raw.forEach((channel: unknown, index) => {
+    if (!isRecord(channel)) return;
+    const type = channelTypeSchema.safeParse(channel['type']);
+    if (!type.success) return; // the file schema reports unknown types
+    const schemas = registry.get(type.data);
+    if (!schemas) {
+      const { line, column } = parsed.locate(['channels', index, 'type']);
+      errors.push({
+        file: parsed.file,
+        line,
+        column,
+        field: `channels[${index}].type`,
+        message: `unknown channel type "${type.data}" (no channel package registered for it)`,
+      });
+      return;
+    }
+    const config = schemas.configSchema.safeParse(channel['config'] ?? {});
+    const secrets = schemas.secretsSchema.safeParse(channel['secrets'] ?? {});
+    if (!config.success) errors.push(...issuesToWorkspaceErrors(parsed, config.error.issues, ['channels', index, 'config']));
+    if (!secrets.success) errors.push(...issuesToWorkspaceErrors(parsed, secrets.error.issues, ['channels', index, 'secrets']));
+    if (config.success && secrets.success) {
+      if (!isRecord(config.data) || !isStringRecord(secrets.data)) {
+        const { line, column } = parsed.locate(['channels', index]);
+        errors.push({ file: parsed.file, line, column, field: `channels[${index}]`, message: 'channel schemas must produce objects' });
+        return;
+      }
+      validated.set(index, { config: config.data, secrets: secrets.data });
+    }
+  });
+  return { errors, validated };
+}
+
+/** Keeps what the channel schemas produced (defaults filled in) in place of the raw objects. */
+function mergeChannels(
+  channels: ChannelConnectionDefinition[],
+  validated: Map<number, ValidatedChannel>,
+): ChannelConnectionDefinition[] {
+  return channels.map((channel, index) => ({ ...channel, ...validated.get(index) }));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return isRecord(value) && Object.values(value).every((v) => typeof v === 'string');
+}
