@@ -18,7 +18,7 @@ export type RenderPart =
   | { type: 'text'; text: string }
   | { type: 'image'; url: string; alt: string }
   | { type: 'link'; url: string; label: string }
-  /** List rows the visitor can still pick (only on the latest business message). */
+  /** List rows: buttons, enabled only while the item is `active`. */
   | { type: 'choices'; title?: string; choices: Choice[] };
 
 export interface RenderItem {
@@ -30,6 +30,8 @@ export interface RenderItem {
   /** ISO time, empty for the greeting. */
   createdAt: string;
   delivery: 'sent' | 'pending' | 'failed';
+  /** The latest business message, not yet answered: its list rows can be picked. */
+  active: boolean;
 }
 
 export interface RenderModel {
@@ -46,8 +48,8 @@ function textParts(text: string): RenderPart[] {
   return text ? [{ type: 'text', text }] : [];
 }
 
-/** Every content kind becomes text, checked links and images; `active` lists stay pickable. */
-export function toMessageParts(content: Content, fallbackText: string, strings: WidgetStrings, active: boolean): RenderPart[] {
+/** Every content kind becomes text, list choices, and links and images whose URLs were checked. */
+export function toMessageParts(content: Content, fallbackText: string, strings: WidgetStrings): RenderPart[] {
   switch (content.kind) {
     case 'text':
       return textParts(content.text);
@@ -55,8 +57,7 @@ export function toMessageParts(content: Content, fallbackText: string, strings: 
       const parts = textParts(content.text);
       for (const section of content.sections) {
         const choices = section.rows.map((r) => ({ id: r.id, label: r.title, ...(r.description ? { description: r.description } : {}) }));
-        if (active) parts.push({ type: 'choices', ...(section.title ? { title: section.title } : {}), choices });
-        else parts.push(...textParts([section.title, ...choices.map((c) => `• ${c.label}`)].filter(Boolean).join('\n')));
+        parts.push({ type: 'choices', ...(section.title ? { title: section.title } : {}), choices });
       }
       return parts;
     }
@@ -108,23 +109,24 @@ function toSubtitle(state: ChatState, strings: WidgetStrings): string | null {
 }
 
 function toPendingItem(entry: OutboxEntry, delivery: 'pending' | 'failed'): RenderItem {
-  return { key: entry.clientMessageId, side: 'visitor', author: 'contact', parts: textParts(entry.text), createdAt: entry.createdAt, delivery };
+  return { key: entry.clientMessageId, side: 'visitor', author: 'contact', parts: textParts(entry.text), createdAt: entry.createdAt, delivery, active: false };
 }
 
 export function toRenderModel(state: ChatState, outbox: readonly OutboxEntry[], strings: WidgetStrings): RenderModel {
   const active = findActiveMessage(state, outbox);
   const items: RenderItem[] = [];
   if (state.greeting) {
-    items.push({ key: 'greeting', side: 'business', author: 'bot', parts: textParts(state.greeting), createdAt: '', delivery: 'sent' });
+    items.push({ key: 'greeting', side: 'business', author: 'bot', parts: textParts(state.greeting), createdAt: '', delivery: 'sent', active: false });
   }
   for (const m of state.messages) {
     items.push({
       key: state.clientIds[m.id] ?? m.id,
       side: m.direction === 'inbound' ? 'visitor' : m.author === 'system' ? 'system' : 'business',
       author: m.author,
-      parts: toMessageParts(m.content, m.text, strings, m === active),
+      parts: toMessageParts(m.content, m.text, strings),
       createdAt: m.createdAt,
       delivery: m.status === 'failed' ? 'failed' : 'sent',
+      active: m === active,
     });
   }
   const shown = new Set(Object.values(state.clientIds));
