@@ -30,7 +30,8 @@ export type FitResult =
  */
 export function fitToCapabilities(contents: Content[], caps: ChannelCapabilities, opts: FitOptions): FitResult {
   if (!opts.withinReplyWindow && caps.replyWindowHours !== null) {
-    const freeForm = contents.filter((content) => content.kind !== 'template');
+    // A template the channel cannot send as such would go out as its fallback text: free-form too.
+    const freeForm = contents.filter((content) => content.kind !== 'template' || !caps.templates);
     if (freeForm.length > 0) {
       return {
         ok: false,

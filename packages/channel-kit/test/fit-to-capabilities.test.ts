@@ -250,6 +250,14 @@ describe('fitToCapabilities: reply window', () => {
     assert.match(result.message, /template/);
   });
 
+  test('refuses a template when outside the reply window and the channel has no templates', () => {
+    const result = fitToCapabilities([template], declareCapabilities({ replyWindowHours: 24 }), {
+      locale: 'en',
+      withinReplyWindow: false,
+    });
+    assert.equal(result.ok, false);
+  });
+
   test('lets templates through when outside the reply window', () => {
     assert.deepEqual(fit([template], windowed, 'en', false), [template]);
   });
