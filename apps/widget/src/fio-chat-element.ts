@@ -152,7 +152,10 @@ export class FioChatElement extends HTMLElement {
     } else {
       root.append(Object.assign(document.createElement('style'), { textContent: WIDGET_CSS }));
     }
-    root.append(nodes.panel, nodes.launcher);
+    const wrapper = document.createElement('div');
+    wrapper.className = 'root';
+    wrapper.append(nodes.panel, nodes.launcher);
+    root.append(wrapper);
     nodes.launcher.addEventListener('click', () => this.setOpen(!this.isOpen, true));
     nodes.close.addEventListener('click', () => this.setOpen(false, true));
     nodes.panel.addEventListener('keydown', (event) => {

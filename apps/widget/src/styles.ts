@@ -1,10 +1,12 @@
 /**
- * The shadow root's only stylesheet. `:host { all: initial }` stops the host page's inherited
- * styles (font, colour, line-height, text-align...) from leaking in; sizes are in px because rem
+ * The shadow root's only stylesheet. `all: initial` on :host and again on the inner .root stops
+ * the host page's inherited styles (font, colour, line-height, text-transform...) from leaking in,
+ * even when the page sets them with !important on every element; sizes are in px because rem
  * would follow the host's <html> font-size. Hosts may theme through `--fio-accent` only.
  */
 export const WIDGET_CSS = `
-:host{all:initial;position:fixed;right:20px;bottom:20px;z-index:2147483000;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:#1f2328;--a:var(--fio-accent,#0f766e)}
+:host{all:initial;position:fixed;right:20px;bottom:20px;z-index:2147483000;--a:var(--fio-accent,#0f766e)}
+.root{all:initial;display:block;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:#1f2328}
 *,*::before,*::after{box-sizing:border-box}
 [hidden]{display:none!important}
 button{font:inherit;color:inherit;cursor:pointer;margin:0}
