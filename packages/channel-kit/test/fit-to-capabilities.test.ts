@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { declareCapabilities, type ChannelCapabilitiesInput, type Content, type ListContent } from '@fio/contracts';
+import { contentSchema, declareCapabilities, type ChannelCapabilitiesInput, type Content, type ListContent } from '@fio/contracts';
 import { fitToCapabilities, splitText, type FitResult } from '../src/index.ts';
 
 const richCaps: ChannelCapabilitiesInput = {
@@ -340,6 +340,45 @@ describe('splitText', () => {
       for (const part of splitText(text, max)) assert.ok(part.length <= max);
       const squash = (s: string) => s.replace(/\s+/g, '');
       assert.equal(squash(splitText(text, max).join('')), squash(text));
+    }
+  });
+});
+
+describe('fitToCapabilities: every output', () => {
+  test('is schema-valid and within the text limit for every combination of capabilities', () => {
+    const contents: Content[] = [
+      buildMenu(['Horário de atendimento', 'Segunda via do boleto', 'Falar com atendente', 'Outro assunto']),
+      buildList(),
+      { kind: 'text', text: 'Parágrafo longo. '.repeat(40) },
+      { kind: 'media', mediaType: 'video', url: 'https://cdn.example.com/v.mp4', caption: 'Veja '.repeat(30) },
+      { kind: 'location', latitude: 10, longitude: 20, address: 'Rua B' },
+      { kind: 'contact_card', name: 'Loja', phones: ['+551130000000'], emails: [] },
+      { kind: 'template', name: 'promo', language: 'pt_BR', parameters: [] },
+    ];
+    for (const maxTextLength of [20, 160, 4096]) {
+      for (const quickReplies of [null, { max: 3, maxLabelLength: 10 }, { max: 10, maxLabelLength: 1 }]) {
+        for (const lists of [null, { maxRows: 2, maxRowTitleLength: 5, maxButtonLabelLength: 5 }, { maxRows: 10, maxRowTitleLength: 72, maxButtonLabelLength: 20 }]) {
+          for (const optionsStyle of ['numbered_text', 'spoken'] as const) {
+            const caps = { maxTextLength, quickReplies, lists, optionsStyle, mediaTypes: ['image' as const] };
+            for (const content of fit(contents, caps, 'pt-BR')) {
+              assert.equal(contentSchema.safeParse(content).success, true, JSON.stringify(content));
+              if (content.kind === 'text' || content.kind === 'list') assert.ok(content.text.length <= maxTextLength);
+              if (content.kind === 'media') assert.ok((content.caption ?? '').length <= maxTextLength);
+              if (content.kind === 'text' && content.quickReplies) {
+                assert.ok(quickReplies !== null && content.quickReplies.length <= quickReplies.max);
+                for (const reply of content.quickReplies) assert.ok(reply.label.length <= (quickReplies?.maxLabelLength ?? 0));
+              }
+              if (content.kind === 'list') {
+                assert.ok(lists !== null);
+                assert.ok(content.buttonLabel.length <= (lists?.maxButtonLabelLength ?? 0));
+                for (const row of content.sections.flatMap((section) => section.rows)) {
+                  assert.ok(row.title.length <= (lists?.maxRowTitleLength ?? 0));
+                }
+              }
+            }
+          }
+        }
+      }
     }
   });
 });
