@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyWebsocket from '@fastify/websocket';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import { openDatabase, migrateToLatest, type DatabaseHandle } from './storage/index.ts';
+import { createSecretBox, loadOrCreateKeyFile } from './security/secret-box.ts';
+import { bootstrapAdmin, type FirstRunCredentials } from './security/bootstrap-admin.ts';
+import { createChannelCatalog } from './channels/channel-catalog.ts';
+import { createConnectionRegistry } from './channels/connection-registry.ts';
+import { createWorkspaceRegistry } from './workspace-registry.ts';
+import { loadWorkspaces, syncWorkspaces } from './workspace-sync.ts';
+import { createJobQueue } from './jobs/job-queue.ts';
+import { createWorker, type Worker } from './jobs/worker.ts';
+import { createEventBus } from './realtime/event-bus.ts';
+import { createWidgetGateway } from './realtime/widget-gateway.ts';
+import { runTurn, type PipelineDeps } from './conversation/index.ts';
+import { createFirstBot } from './conversation/bot/create-first-bot.ts';
+import type { ConversationEngine } from './conversation/bot/engine.ts';
+import { deliverMessage } from './delivery/index.ts';
+import { createMetrics } from './observability/metrics.ts';
+import { installErrorHandling } from './http/error-handler.ts';
+import { createAuthenticator } from './http/auth.ts';
+import { registerWebhookRoutes } from './http/webhooks.routes.ts';
+import { registerWidgetRoutes } from './http/widget.routes.ts';
+import { registerConversationRoutes } from './http/api/conversations.routes.ts';
+import { registerContactRoutes } from './http/api/contacts.routes.ts';
+import { registerDeliveryRoutes } from './http/api/deliveries.routes.ts';
+
+export interface AppOverrides {
+  clock?: () => Date;
+  fetch?: typeof fetch;
+  engine?: ConversationEngine;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface FioApp {
+  http: FastifyInstance;
+  deps: PipelineDeps;
+  database: DatabaseHandle;
+  firstRun: FirstRunCredentials[];
+  /** Listens on config.port and starts the workers; resolves to the base URL. */
+  start(): Promise<string>;
+  /** Stops taking work, lets in-flight jobs finish, closes connections. */
+  close(): Promise<void>;
+}
+
+/** The composition root: everything is built here and passed down explicitly. */
+export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<FioApp> {
+  const clock = overrides.clock ?? (() => new Date());
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sqliteSync: config.sqliteSync, poolSize: config.dbPoolSize });
+  const closeOnFailure = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (err) {
+      await database.close().catch(() => undefined);
+      throw err;
+    }
+  };
+
+  return closeOnFailure(async () => {
+    await migrateToLatest(database.db, database.dialect);
+    const box = createSecretBox(config.encryptionKey ?? loadOrCreateKeyFile(config.dataDir), config.previousEncryptionKeys);
+    const catalog = createChannelCatalog();
+    const definitions = await loadWorkspaces(config.workspaceDirs, catalog, overrides.env ?? process.env);
+    const workspaces = createWorkspaceRegistry();
+    const connections = createConnectionRegistry();
+    const nowIso = clock().toISOString();
+    await syncWorkspaces(database.db, definitions, catalog, box, workspaces, connections, nowIso);
+    const firstRun: FirstRunCredentials[] = [];
+    for (const ws of workspaces.all()) {
+      const creds = await bootstrapAdmin(database.db, ws.id, ws.slug, nowIso);
+      if (creds) firstRun.push(creds);
+    }
+
+    const http = Fastify({
+      logger: { level: config.logLevel, base: { service: 'fio' } },
+      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+      bodyLimit: 1024 * 1024,
+      genReqId: (req) => {
+        const given = req.headers['x-request-id'];
+        return typeof given === 'string' && /^[\w.-]{8,128}$/.test(given) ? given : randomUUID();
+      },
+      trustProxy: true,
+    });
+    const log = http.log;
+    const owner = `node-${randomUUID()}`;
+    const jobs = createJobQueue(database.db, database.dialect, owner);
+    // Embedded SQLite has one process: whatever was running when it stopped is ours to resume now.
+    if (database.dialect === 'sqlite') await jobs.releaseLeases(null);
+    const metrics = createMetrics();
+    const bus = createEventBus();
+    let turnWorker: Worker | null = null;
+    let deliveryWorker: Worker | null = null;
+    const deps: PipelineDeps = {
+      db: database.db,
+      dialect: database.dialect,
+      jobs,
+      bus,
+      connections,
+      workspaces,
+      engine: overrides.engine ?? createFirstBot(),
+      clock,
+      log,
+      metrics,
+      wake: { turns: () => turnWorker?.wake(), deliveries: () => deliveryWorker?.wake() },
+    };
+
+    http.addHook('onRequest', async (req, reply) => {
+      void reply.header('x-request-id', req.id);
+    });
+    http.addHook('onResponse', async (req, reply) => {
+      metrics.httpRequests.inc({ route: req.routeOptions.url ?? 'unmatched', status: `${Math.floor(reply.statusCode / 100)}xx` });
+    });
+    http.setValidatorCompiler(validatorCompiler);
+    http.setSerializerCompiler(serializerCompiler);
+    installErrorHandling(http);
+    await http.register(fastifyRateLimit, { global: false });
+    await http.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+    await http.register(fastifySwagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: { title: 'Fio API', version: '1', description: 'One thread per customer across every channel.' },
+        components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+        security: [{ bearer: [] }],
+      },
+      transform: jsonSchemaTransform,
+    });
+    await http.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+    http.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
+      try {
+        await database.db.selectFrom('workspaces').select('id').limit(1).execute();
+        return { status: 'ok', database: database.dialect };
+      } catch {
+        return reply.status(503).send({ code: 'service_unavailable', message: 'database unreachable' });
+      }
+    });
+    http.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+      for (const [k, n] of Object.entries(await jobs.depth())) {
+        const [queue, status] = k.split(':');
+        metrics.queueDepth.set({ queue: queue ?? '', status: status ?? '' }, n);
+      }
+      return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    });
+    http.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => http.swagger());
+
+    const gateway = createWidgetGateway({ ...deps, metrics, framesPerMinute: config.widgetRatePerMinute });
+    gateway.register(http);
+    registerWidgetRoutes(http, { ratePerMinute: config.widgetRatePerMinute });
+    registerWebhookRoutes(http, { ...deps, publicUrl: config.publicUrl, maxBodyBytes: Math.max(...[...catalog.values()].map((a) => a.definition.maxBodyBytes)) });
+
+    const authenticate = createAuthenticator(database.db);
+    await http.register(async (api) => {
+      api.addHook('onRequest', authenticate);
+      registerConversationRoutes(api, database.db);
+      registerContactRoutes(api, database.db);
+      registerDeliveryRoutes(api, database.db, jobs, clock, () => deps.wake.deliveries());
+    });
+
+    const deliveryDeps = { ...deps, fetch: overrides.fetch ?? fetch, realtime: gateway.realtime };
+    turnWorker = createWorker({ queue: 'turn', jobs, concurrency: config.turnConcurrency, pollMs: config.pollMs, now: clock, log, handle: (job) => runTurn(deps, job) });
+    deliveryWorker = createWorker({ queue: 'delivery', jobs, concurrency: config.deliveryConcurrency, pollMs: config.pollMs, now: clock, log, handle: (job) => deliverMessage(deliveryDeps, job) });
+
+    let started = false;
+    return {
+      http,
+      deps,
+      database,
+      firstRun,
+      async start() {
+        const address = await http.listen({ port: config.port, host: config.host });
+        turnWorker?.start();
+        deliveryWorker?.start();
+        started = true;
+        return address;
+      },
+      async close() {
+        await http.close();
+        if (started) await Promise.all([turnWorker?.stop(), deliveryWorker?.stop()]);
+        await database.close();
+      },
+    };
+  });
+}

@@ -1,0 +1,73 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** The only reader of process.env: parsed once, typed, with errors that name the variable. */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  FIO_PUBLIC_URL: z.url().optional(),
+  FIO_DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  FIO_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  FIO_SQLITE_SYNC: z.enum(['normal', 'full']).default('normal'),
+  FIO_WORKSPACES: z.string().default('workspaces/demo'),
+  FIO_ENCRYPTION_KEY: z.string().optional(),
+  FIO_ENCRYPTION_PREVIOUS_KEYS: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  FIO_TURN_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  FIO_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(64),
+  FIO_POLL_MS: z.coerce.number().int().min(5).max(60_000).default(500),
+  FIO_WIDGET_RATE_PER_MIN: z.coerce.number().int().min(1).default(120),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string | undefined;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  dbPoolSize: number;
+  sqliteSync: 'normal' | 'full';
+  workspaceDirs: string[];
+  encryptionKey: string | undefined;
+  previousEncryptionKeys: string[];
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  turnConcurrency: number;
+  deliveryConcurrency: number;
+  pollMs: number;
+  widgetRatePerMinute: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: e.FIO_PUBLIC_URL,
+    dataDir: resolve(cwd, e.FIO_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    dbPoolSize: e.FIO_DB_POOL_SIZE,
+    sqliteSync: e.FIO_SQLITE_SYNC,
+    workspaceDirs: e.FIO_WORKSPACES.split(',').map((d) => resolve(cwd, d.trim())).filter(Boolean),
+    encryptionKey: e.FIO_ENCRYPTION_KEY,
+    previousEncryptionKeys: (e.FIO_ENCRYPTION_PREVIOUS_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
+    logLevel: e.LOG_LEVEL,
+    turnConcurrency: e.FIO_TURN_CONCURRENCY,
+    deliveryConcurrency: e.FIO_DELIVERY_CONCURRENCY,
+    pollMs: e.FIO_POLL_MS,
+    widgetRatePerMinute: e.FIO_WIDGET_RATE_PER_MIN,
+  };
+}

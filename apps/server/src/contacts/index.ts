@@ -1,0 +1,5 @@
+// Contacts: people, their identities on every channel, and resolving a sender to one person.
+// Owns the contacts and identities tables; knows no channel by name.
+export * from './contact.repository.ts';
+export * from './resolve-contact.ts';
+export * from './normalize-identity.ts';

@@ -1,0 +1,140 @@
+import type { InboundMessageEvent, MessageView } from '@fio/contracts';
+import { createContactRepository, resolveContact } from '../../contacts/index.ts';
+import { appendEvents } from '../../events/event-log.ts';
+import { enqueueJobs } from '../../jobs/job-queue.ts';
+import { newId, type DbOrTx } from '../../storage/index.ts';
+import type { ConnectionRuntime } from '../../channels/connection-registry.ts';
+import { createConversationRepository, type Conversation, type ReplyRoute } from '../conversation.repository.ts';
+import { createMessageRepository, toMessageView } from '../message.repository.ts';
+import { initialBotState } from '../bot/engine.ts';
+import type { PipelineDeps } from './pipeline-deps.ts';
+import { withUniqueRetry } from './with-unique-retry.ts';
+
+export interface IngestOutcome {
+  duplicate: boolean;
+  messageId: string;
+  conversationId: string | null;
+  contactId: string | null;
+  seq: number | null;
+}
+
+/**
+ * The inbound transaction: record the delivery once, resolve the contact, open or resume the one
+ * conversation, append the message, write the turn job. Only after it commits may the edge say 2xx.
+ */
+export async function handleInboundEvent(deps: PipelineDeps, connection: ConnectionRuntime, event: InboundMessageEvent): Promise<IngestOutcome> {
+  const started = performance.now();
+  const result = await withUniqueRetry(() => deps.db.transaction().execute((tx) => ingest(tx, deps, connection, event)));
+  deps.metrics.ingestSeconds.observe((performance.now() - started) / 1000);
+  deps.metrics.ingested.inc({ channel: connection.type, outcome: result.outcome.duplicate ? 'duplicate' : 'stored' });
+  if (result.view && result.contactId) {
+    deps.bus.emit('message.stored', { workspaceId: connection.workspaceId, contactId: result.contactId, message: result.view });
+    deps.wake.turns();
+  }
+  return result.outcome;
+}
+
+async function ingest(tx: DbOrTx, deps: PipelineDeps, connection: ConnectionRuntime, event: InboundMessageEvent) {
+  const workspaceId = connection.workspaceId;
+  const now = deps.clock().toISOString();
+  const messageId = newId('msg');
+
+  const first = await recordDeliveryOnce(tx, connection, event.providerMessageId, messageId, now);
+  if (!first.recorded) {
+    return { outcome: await describeDuplicate(tx, workspaceId, first.messageId), view: null, contactId: null };
+  }
+
+  const contacts = createContactRepository(tx, workspaceId);
+  const { contact, events: contactEvents } = await resolveContact(
+    contacts,
+    workspaceId,
+    event.sender.identities,
+    { displayName: event.sender.displayName, locale: event.sender.locale },
+    now,
+  );
+
+  const route: ReplyRoute = { connectionId: connection.id, channelType: connection.type, address: event.sender.address };
+  const conversations = createConversationRepository(tx, workspaceId);
+  const { conversation, opened } = await openOrResumeConversation(conversations, contact.id, route, now);
+  const seq = await conversations.nextSeq(conversation.id, now, route);
+
+  const message = await createMessageRepository(tx, workspaceId).append(
+    {
+      id: messageId,
+      conversationId: conversation.id,
+      seq,
+      direction: 'inbound',
+      author: 'contact',
+      connectionId: connection.id,
+      channelType: connection.type,
+      content: event.content,
+      providerMessageId: event.providerMessageId,
+      replyToMessageId: null,
+      status: 'delivered',
+    },
+    now,
+  );
+
+  await enqueueJobs(tx, [{ workspaceId, queue: 'turn', conversationId: conversation.id, payload: { messageId } }], now);
+  await appendEvents(tx, [
+    ...contactEvents,
+    ...(opened ? [{ workspaceId, type: 'conversation.opened' as const, conversationId: conversation.id, contactId: contact.id, payload: { channelType: connection.type }, occurredAt: now }] : []),
+    {
+      workspaceId,
+      type: 'message.received',
+      conversationId: conversation.id,
+      contactId: contact.id,
+      payload: { messageId, seq, channelType: connection.type, connectionId: connection.id, contentKind: event.content.kind },
+      occurredAt: now,
+    },
+  ]);
+
+  const view: MessageView = toMessageView(message);
+  return {
+    outcome: { duplicate: false, messageId, conversationId: conversation.id, contactId: contact.id, seq },
+    view,
+    contactId: contact.id,
+  };
+}
+
+async function recordDeliveryOnce(tx: DbOrTx, connection: ConnectionRuntime, providerMessageId: string, messageId: string, now: string) {
+  const inserted = await tx
+    .insertInto('inbound_receipts')
+    .values({ workspace_id: connection.workspaceId, connection_id: connection.id, provider_message_id: providerMessageId, message_id: messageId, created_at: now })
+    .onConflict((oc) => oc.columns(['connection_id', 'provider_message_id']).doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return { recorded: true as const };
+  const existing = await tx
+    .selectFrom('inbound_receipts')
+    .select('message_id')
+    .where('connection_id', '=', connection.id)
+    .where('provider_message_id', '=', providerMessageId)
+    .executeTakeFirstOrThrow();
+  return { recorded: false as const, messageId: existing.message_id ?? '' };
+}
+
+async function describeDuplicate(tx: DbOrTx, workspaceId: string, messageId: string) {
+  const message = await createMessageRepository(tx, workspaceId).get(messageId);
+  const conversation = message ? await createConversationRepository(tx, workspaceId).get(message.conversationId) : null;
+  return {
+    duplicate: true,
+    messageId,
+    conversationId: message?.conversationId ?? null,
+    contactId: conversation?.contactId ?? null,
+    seq: message?.seq ?? null,
+  };
+}
+
+async function openOrResumeConversation(
+  conversations: ReturnType<typeof createConversationRepository>,
+  contactId: string,
+  route: ReplyRoute,
+  now: string,
+): Promise<{ conversation: Conversation; opened: boolean }> {
+  const open = await conversations.findOpenForContact(contactId);
+  if (open) return { conversation: open, opened: false };
+  // A new conversation keeps what the bot knew of this person (language, slots) from the last one.
+  const previous = await conversations.findLatestForContact(contactId);
+  const carried = previous ? { ...initialBotState, language: previous.botState['language'] } : initialBotState;
+  return { conversation: await conversations.open(contactId, route, { ...carried }, now), opened: true };
+}

@@ -1,0 +1,24 @@
+import type { FastifyBaseLogger as Logger } from 'fastify';
+import type { Db, Dialect } from '../../storage/index.ts';
+import type { JobQueue } from '../../jobs/job-queue.ts';
+import type { EventBus } from '../../realtime/event-bus.ts';
+import type { ConnectionRegistry } from '../../channels/connection-registry.ts';
+import type { ConversationEngine } from '../bot/engine.ts';
+import type { WorkspaceRegistry } from '../../workspace-registry.ts';
+import type { PipelineMetrics } from '../../observability/metrics.ts';
+
+/** Everything the pipeline steps need, passed explicitly (no module state, no container). */
+export interface PipelineDeps {
+  db: Db;
+  dialect: Dialect;
+  jobs: JobQueue;
+  bus: EventBus;
+  connections: ConnectionRegistry;
+  workspaces: WorkspaceRegistry;
+  engine: ConversationEngine;
+  clock: () => Date;
+  log: Logger;
+  metrics: PipelineMetrics;
+  /** Tell this node's workers that new jobs exist. */
+  wake: { turns: () => void; deliveries: () => void };
+}

@@ -1,0 +1,151 @@
+import type { Content, ConversationStatus } from '@fio/contracts';
+import { fitToCapabilities } from '@fio/channel-kit';
+import { appendEvents, type DomainEventInput } from '../../events/event-log.ts';
+import { backoffDelayMs, enqueueJobs, type Job } from '../../jobs/job-queue.ts';
+import { createContactRepository } from '../../contacts/index.ts';
+import { createConversationRepository, type Conversation } from '../conversation.repository.ts';
+import { createMessageRepository, toMessageView, type Message } from '../message.repository.ts';
+import type { BotState, BotTurnResult } from '../bot/engine.ts';
+import type { PipelineDeps } from './pipeline-deps.ts';
+
+const maxTurnAttempts = 5;
+
+/**
+ * One turn job: if the bot holds the conversation, run the engine on the customer's message, fit the
+ * replies to the reply channel, and in one transaction save the bot state, append the replies, write
+ * their delivery jobs and finish the job. A conversation with a person is left to the agents.
+ */
+export async function runTurn(deps: PipelineDeps, job: Job): Promise<void> {
+  const started = performance.now();
+  try {
+    const outcome = await takeTurn(deps, job);
+    deps.metrics.turnSeconds.observe((performance.now() - started) / 1000);
+    for (const view of outcome.stored) deps.bus.emit('message.stored', { workspaceId: job.workspaceId, contactId: outcome.contactId, message: view });
+    if (outcome.statusChanged) {
+      deps.bus.emit('conversation.status', { workspaceId: job.workspaceId, contactId: outcome.contactId, conversationId: job.conversationId, status: outcome.status });
+    }
+    if (outcome.stored.length > 0) deps.wake.deliveries();
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    if (job.attempts >= maxTurnAttempts) {
+      deps.log.error({ err, jobId: job.id, conversationId: job.conversationId }, 'bot turn failed for good; job moved to dead letters');
+      await deps.jobs.bury(job.id, why, deps.clock());
+    } else {
+      deps.log.warn({ err, jobId: job.id, attempt: job.attempts }, 'bot turn failed; will retry');
+      await deps.jobs.retryLater(job.id, new Date(deps.clock().getTime() + backoffDelayMs(job.attempts, { baseMs: 500, capMs: 30_000 })), why);
+    }
+  }
+}
+
+interface TurnOutcome {
+  contactId: string;
+  stored: ReturnType<typeof toMessageView>[];
+  statusChanged: boolean;
+  status: ConversationStatus;
+}
+
+async function takeTurn(deps: PipelineDeps, job: Job): Promise<TurnOutcome> {
+  const ws = job.workspaceId;
+  const messageId = String(job.payload['messageId']);
+  const conversation = await createConversationRepository(deps.db, ws).get(job.conversationId);
+  const message = await createMessageRepository(deps.db, ws).get(messageId);
+  if (!conversation || !message || conversation.status !== 'bot') {
+    // Nothing for the bot to do (an agent holds it, or it was resolved): the inbox was already told.
+    await deps.db.transaction().execute((tx) => deps.jobs.complete(tx, job.id));
+    return { contactId: conversation?.contactId ?? '', stored: [], statusChanged: false, status: conversation?.status ?? 'bot' };
+  }
+
+  const workspace = deps.workspaces.get(ws);
+  const connection = conversation.replyConnectionId ? deps.connections.get(conversation.replyConnectionId) : undefined;
+  if (!workspace || !connection || !conversation.replyAddress) throw new Error(`conversation ${conversation.id} has no usable reply channel`);
+  const contact = await createContactRepository(deps.db, ws).get(conversation.contactId);
+  const now = deps.clock();
+
+  if (connection.capabilities.typingIndicator) {
+    deps.bus.emit('bot.typing', { workspaceId: ws, connectionId: connection.id, address: conversation.replyAddress, on: true });
+  }
+  const result = await deps.engine.runTurn({
+    workspace: workspace.definition,
+    botState: conversation.botState as unknown as BotState,
+    contact: { displayName: contact?.displayName ?? null, locale: contact?.locale ?? null },
+    message: { content: message.content, text: message.text },
+    capabilities: connection.capabilities,
+    now,
+  });
+
+  const replies = fitReplies(result, conversation, connection.capabilities, workspace.definition.defaultLanguage, now);
+  const handoff = result.actions.some((a) => a.type === 'handoff');
+  const status: ConversationStatus = handoff ? 'queued' : 'bot';
+  const nowIso = now.toISOString();
+
+  const stored = await deps.db.transaction().execute(async (tx) => {
+    const conversations = createConversationRepository(tx, ws);
+    const messages = createMessageRepository(tx, ws);
+    const appended: Message[] = [];
+    for (const content of replies.contents) {
+      const seq = await conversations.nextSeq(conversation.id, nowIso, null);
+      appended.push(
+        await messages.append(
+          {
+            conversationId: conversation.id,
+            seq,
+            direction: 'outbound',
+            author: 'bot',
+            connectionId: connection.id,
+            channelType: connection.type,
+            content,
+            providerMessageId: null,
+            replyToMessageId: message.id,
+            status: 'pending',
+          },
+          nowIso,
+        ),
+      );
+    }
+    await enqueueJobs(
+      tx,
+      appended.map((m) => ({ workspaceId: ws, queue: 'delivery' as const, conversationId: conversation.id, payload: { messageId: m.id, address: conversation.replyAddress } })),
+      nowIso,
+    );
+    await conversations.saveBotTurn(conversation.id, { ...result.botState }, status, nowIso);
+    await appendEvents(tx, turnEvents(ws, conversation, message, result, appended, replies.blocked, nowIso));
+    await deps.jobs.complete(tx, job.id);
+    return appended;
+  });
+
+  if (connection.capabilities.typingIndicator) {
+    deps.bus.emit('bot.typing', { workspaceId: ws, connectionId: connection.id, address: conversation.replyAddress, on: false });
+  }
+  return { contactId: conversation.contactId, stored: stored.map(toMessageView), statusChanged: status !== conversation.status, status };
+}
+
+function fitReplies(result: BotTurnResult, conversation: Conversation, caps: Parameters<typeof fitToCapabilities>[1], defaultLanguage: string, now: Date) {
+  const windowMs = caps.replyWindowHours === null ? null : caps.replyWindowHours * 3_600_000;
+  const lastInbound = conversation.lastInboundAt ? Date.parse(conversation.lastInboundAt) : 0;
+  const withinReplyWindow = windowMs === null || now.getTime() - lastInbound < windowMs;
+  const fitted = fitToCapabilities(result.replies, caps, { locale: result.botState.language ?? defaultLanguage, withinReplyWindow });
+  if (fitted.ok) return { contents: fitted.contents, blocked: null };
+  return { contents: [] as Content[], blocked: fitted.message };
+}
+
+function turnEvents(
+  ws: string,
+  conversation: Conversation,
+  message: Message,
+  result: BotTurnResult,
+  appended: Message[],
+  blocked: string | null,
+  now: string,
+): DomainEventInput[] {
+  const base = { workspaceId: ws, conversationId: conversation.id, contactId: conversation.contactId, occurredAt: now };
+  const events: DomainEventInput[] = [
+    { ...base, type: 'bot.replied', payload: { inReplyTo: message.id, intent: result.intent, replies: appended.map((m) => m.id), blockedReason: blocked } },
+  ];
+  for (const action of result.actions) {
+    if (action.type === 'handoff') {
+      events.push({ ...base, type: 'handoff.requested', payload: { reason: action.reason, intent: result.intent, botState: result.botState } });
+      events.push({ ...base, type: 'conversation.status_changed', payload: { from: conversation.status, to: 'queued' } });
+    }
+  }
+  return events;
+}

@@ -1,0 +1,17 @@
+import { AppError } from '../app-error.ts';
+
+/** Opaque cursors: base64url of the last item's sort key. Clients must not build them. */
+export function encodeCursor(key: string | number): string {
+  return Buffer.from(JSON.stringify({ k: key })).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined): string | number | undefined {
+  if (!cursor) return undefined;
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { k?: unknown };
+    if (typeof parsed.k === 'string' || typeof parsed.k === 'number') return parsed.k;
+  } catch {
+    // fall through
+  }
+  throw new AppError('invalid_cursor', 'the cursor is not one this API issued');
+}

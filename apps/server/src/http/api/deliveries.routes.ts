@@ -1,0 +1,84 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { pageSchema } from '@fio/contracts';
+import type { Db } from '../../storage/index.ts';
+import type { JobQueue } from '../../jobs/job-queue.ts';
+import { createMessageRepository } from '../../conversation/message.repository.ts';
+import { AppError } from '../app-error.ts';
+import { requirePrincipal } from '../auth.ts';
+import { commonErrorResponses, listQuerySchema } from './api-schemas.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+
+const deadDeliverySchema = z.object({
+  id: z.number().int(),
+  conversationId: z.string(),
+  messageId: z.string(),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  failedAt: z.string(),
+});
+
+/** The dead letters: deliveries that failed for good, with the provider's reason, and a way to retry them. */
+export function registerDeliveryRoutes(app: FastifyInstance, db: Db, jobs: JobQueue, clock: () => Date, wake: () => void): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/v1/deliveries/dead',
+    {
+      schema: {
+        tags: ['deliveries'],
+        summary: 'List deliveries that failed permanently (dead letters), newest first',
+        querystring: listQuerySchema,
+        response: { 200: pageSchema(deadDeliverySchema), ...commonErrorResponses },
+      },
+    },
+    async (req) => {
+      const { workspaceId } = requirePrincipal(req);
+      const after = decodeCursor(req.query.cursor);
+      const rows = await db
+        .selectFrom('jobs')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('queue', '=', 'delivery')
+        .where('status', '=', 'dead')
+        .$if(after !== undefined, (qb) => qb.where('id', '<', Number(after)))
+        .orderBy('id', 'desc')
+        .limit(req.query.limit + 1)
+        .execute();
+      const page = rows.slice(0, req.query.limit).map((row) => ({
+        id: Number(row.id),
+        conversationId: row.conversation_id,
+        messageId: String((JSON.parse(row.payload_json) as { messageId?: unknown }).messageId ?? ''),
+        attempts: row.attempts,
+        lastError: row.last_error,
+        failedAt: row.updated_at,
+      }));
+      const last = page.at(-1);
+      return { data: page, nextCursor: rows.length > req.query.limit && last ? encodeCursor(last.id) : null };
+    },
+  );
+
+  r.post(
+    '/api/v1/deliveries/:id/retry',
+    {
+      schema: {
+        tags: ['deliveries'],
+        summary: 'Put a dead-lettered delivery back in line',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        response: { 202: z.object({ id: z.number().int(), status: z.literal('pending') }), ...commonErrorResponses },
+      },
+    },
+    async (req, reply) => {
+      const { workspaceId } = requirePrincipal(req);
+      const job = await db.selectFrom('jobs').select(['payload_json']).where('id', '=', req.params.id).where('workspace_id', '=', workspaceId).where('status', '=', 'dead').executeTakeFirst();
+      if (!job) throw new AppError('delivery_not_found', `no dead delivery ${req.params.id}`);
+      const messageId = String((JSON.parse(job.payload_json) as { messageId?: unknown }).messageId ?? '');
+      const now = clock();
+      await createMessageRepository(db, workspaceId).resetForRetry(messageId, now.toISOString());
+      await jobs.revive(req.params.id, workspaceId, now);
+      wake();
+      return reply.status(202).send({ id: req.params.id, status: 'pending' as const });
+    },
+  );
+}

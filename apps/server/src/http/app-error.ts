@@ -1,0 +1,58 @@
+/**
+ * Every error a client can see has a stable code. The catalogue is the single source: the HTTP
+ * mapping reads the status from it, docs/errors.md must list every code (a test checks).
+ */
+export const errorCatalog = {
+  bad_request: { status: 400, summary: 'The request is malformed.' },
+  invalid_json: { status: 400, summary: 'The body is not valid JSON.' },
+  validation_failed: { status: 400, summary: 'A parameter or body field is missing or has the wrong type; `details` names it.' },
+  invalid_payload: { status: 400, summary: "The provider payload could not be parsed; the message names the field." },
+  invalid_cursor: { status: 400, summary: 'The pagination cursor is not one this API issued.' },
+  unauthorized: { status: 401, summary: 'No bearer token, or the token is unknown or revoked.' },
+  missing_signature: { status: 401, summary: 'A webhook arrived without the signature header its channel requires.' },
+  bad_signature: { status: 401, summary: 'The webhook signature does not match the body and the configured secret.' },
+  stale_timestamp: { status: 401, summary: 'The signed timestamp is outside the accepted window (replay protection).' },
+  forbidden: { status: 403, summary: "The token's role may not do this." },
+  not_found: { status: 404, summary: 'No such route.' },
+  unknown_connection: { status: 404, summary: 'No channel connection with this id and channel type.' },
+  no_webhook: { status: 404, summary: 'This channel type does not receive webhooks (the widget uses /ws).' },
+  conversation_not_found: { status: 404, summary: 'No conversation with this id in your workspace.' },
+  contact_not_found: { status: 404, summary: 'No contact with this id in your workspace.' },
+  delivery_not_found: { status: 404, summary: 'No dead-lettered delivery with this id in your workspace.' },
+  body_too_large: { status: 413, summary: 'The body exceeds the size limit of this route.' },
+  unsupported_media_type: { status: 415, summary: 'The Content-Type is not accepted by this route.' },
+  rate_limited: { status: 429, summary: 'Too many requests; retry after the number of seconds in Retry-After.' },
+  internal_error: { status: 500, summary: 'Unexpected failure; the correlation id finds it in the logs.' },
+  channel_misconfigured: { status: 503, summary: "The connection's secret is not configured, so its webhooks cannot be verified." },
+  widget_not_built: { status: 503, summary: 'The widget bundle is missing: run `npm run build:widget`.' },
+  service_unavailable: { status: 503, summary: 'The server is starting or shutting down, or the database is unreachable.' },
+} as const satisfies Record<string, { status: number; summary: string }>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+/** WebSocket error frame codes (the widget protocol). Also listed in docs/errors.md. */
+export const wsErrorCatalog = {
+  bad_frame: 'The frame is not JSON or does not match its type.',
+  unknown_frame: 'The frame type is not part of the protocol.',
+  frame_too_large: 'The frame exceeds 64 KiB.',
+  hello_required: 'The first frame must be hello.',
+  unknown_connection: 'No webchat connection with this id.',
+  origin_not_allowed: "The page's origin is not in the connection's allowedOrigins.",
+  bad_identity: 'The signed identity does not verify with the widget secret.',
+  rate_limited: 'Too many frames; slow down.',
+  internal_error: 'Unexpected failure; the message was not stored, resend it.',
+} as const;
+export type WsErrorCode = keyof typeof wsErrorCatalog;
+
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: unknown;
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.code = code;
+    this.status = errorCatalog[code].status;
+    this.details = details;
+  }
+}

@@ -1,0 +1,200 @@
+import { sql } from 'kysely';
+import type { Db, DbOrTx, Dialect } from '../storage/index.ts';
+
+/**
+ * Jobs are rows written in the same transaction as the state that causes them (transactional outbox).
+ * Claiming takes only the oldest unfinished job of each conversation, so one job per conversation is
+ * in flight and order holds; a lease lets another worker take over the job of a crashed one.
+ */
+export type QueueName = 'turn' | 'delivery';
+export type JobStatus = 'pending' | 'running' | 'dead';
+
+export interface Job<P = Record<string, unknown>> {
+  id: number;
+  workspaceId: string;
+  queue: QueueName;
+  conversationId: string;
+  payload: P;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+}
+
+export interface NewJob {
+  workspaceId: string;
+  queue: QueueName;
+  conversationId: string;
+  payload: Record<string, unknown>;
+  runAt?: string;
+}
+
+export class LeaseLostError extends Error {
+  override readonly name = 'LeaseLostError';
+  constructor(id: number) {
+    super(`job ${id} is no longer held by this worker`);
+  }
+}
+
+export async function enqueueJobs(db: DbOrTx, jobs: NewJob[], now: string): Promise<void> {
+  if (jobs.length === 0) return;
+  await db
+    .insertInto('jobs')
+    .values(
+      jobs.map((j) => ({
+        workspace_id: j.workspaceId,
+        queue: j.queue,
+        conversation_id: j.conversationId,
+        payload_json: JSON.stringify(j.payload),
+        status: 'pending',
+        attempts: 0,
+        run_at: j.runAt ?? now,
+        locked_until: null,
+        locked_by: null,
+        last_error: null,
+        created_at: now,
+        updated_at: now,
+      })),
+    )
+    .execute();
+}
+
+export interface JobQueue {
+  claim(queue: QueueName, limit: number, now: Date): Promise<Job[]>;
+  /**
+   * Finishing a job deletes it, inside the transaction that records its effects. Throws LeaseLostError
+   * (rolling the transaction back) when this worker no longer holds the job, so effects happen once.
+   */
+  complete(tx: DbOrTx, id: number): Promise<void>;
+  /** Puts a dead job back in line (operator's retry). */
+  revive(id: number, workspaceId: string, now: Date): Promise<boolean>;
+  retryLater(id: number, runAt: Date, error: string): Promise<void>;
+  bury(id: number, error: string, now: Date): Promise<void>;
+  /** Lets jobs left `running` by a process that died be claimed again at once. */
+  releaseLeases(owner: string | null): Promise<number>;
+  depth(): Promise<Record<string, number>>;
+}
+
+export function createJobQueue(db: Db, dialect: Dialect, owner: string, leaseMs = 30_000): JobQueue {
+  return {
+    async claim(queue, limit, now) {
+      const nowIso = now.toISOString();
+      const lockedUntil = new Date(now.getTime() + leaseMs).toISOString();
+      return db.transaction().execute(async (tx) => {
+        const candidates = await tx
+          .selectFrom('jobs as j')
+          .select(['j.id'])
+          .where('j.queue', '=', queue)
+          .where((eb) =>
+            eb.or([
+              eb.and([eb('j.status', '=', 'pending'), eb('j.run_at', '<=', nowIso)]),
+              eb.and([eb('j.status', '=', 'running'), eb('j.locked_until', '<', nowIso)]),
+            ]),
+          )
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom('jobs as o')
+                  .select(sql.lit(1).as('one'))
+                  .whereRef('o.conversation_id', '=', 'j.conversation_id')
+                  .whereRef('o.queue', '=', 'j.queue')
+                  .whereRef('o.id', '<', 'j.id')
+                  .where('o.status', 'in', ['pending', 'running']),
+              ),
+            ),
+          )
+          .orderBy('j.id')
+          .limit(limit)
+          .$if(dialect === 'postgres', (qb) => qb.forUpdate().skipLocked())
+          .execute();
+        if (candidates.length === 0) return [];
+        const ids = candidates.map((c) => Number(c.id));
+        const rows = await tx
+          .updateTable('jobs')
+          .set((eb) => ({
+            status: 'running',
+            locked_until: lockedUntil,
+            locked_by: owner,
+            attempts: eb('attempts', '+', 1),
+            updated_at: nowIso,
+          }))
+          .where('id', 'in', ids)
+          .returningAll()
+          .execute();
+        return rows
+          .map((r) => ({
+            id: Number(r.id),
+            workspaceId: r.workspace_id,
+            queue: r.queue as QueueName,
+            conversationId: r.conversation_id,
+            payload: JSON.parse(r.payload_json) as Record<string, unknown>,
+            attempts: r.attempts,
+            lastError: r.last_error,
+            createdAt: r.created_at,
+          }))
+          .sort((a, b) => a.id - b.id);
+      });
+    },
+
+    async complete(tx, id) {
+      const result = await tx.deleteFrom('jobs').where('id', '=', id).where('locked_by', '=', owner).executeTakeFirst();
+      if (Number(result.numDeletedRows) !== 1) throw new LeaseLostError(id);
+    },
+
+    async revive(id, workspaceId, now) {
+      const result = await db
+        .updateTable('jobs')
+        .set({ status: 'pending', attempts: 0, run_at: now.toISOString(), updated_at: now.toISOString() })
+        .where('id', '=', id)
+        .where('workspace_id', '=', workspaceId)
+        .where('status', '=', 'dead')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async retryLater(id, runAt, error) {
+      await db
+        .updateTable('jobs')
+        .set({ status: 'pending', run_at: runAt.toISOString(), locked_until: null, locked_by: null, last_error: error.slice(0, 2000), updated_at: new Date().toISOString() })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async bury(id, error, now) {
+      await db
+        .updateTable('jobs')
+        .set({ status: 'dead', locked_until: null, locked_by: null, last_error: error.slice(0, 2000), updated_at: now.toISOString() })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async releaseLeases(forOwner) {
+      const result = await db
+        .updateTable('jobs')
+        .set({ status: 'pending', locked_until: null, locked_by: null })
+        .where('status', '=', 'running')
+        .$if(forOwner !== null, (qb) => qb.where('locked_by', '=', forOwner))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+
+    async depth() {
+      const rows = await db
+        .selectFrom('jobs')
+        .select(['queue', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy(['queue', 'status'])
+        .execute();
+      const out: Record<string, number> = {};
+      for (const r of rows) out[`${r.queue}:${r.status}`] = Number(r.n);
+      return out;
+    },
+  };
+}
+
+/** Exponential back-off with full jitter, capped; a provider's Retry-After wins when it is longer. */
+export function backoffDelayMs(attempt: number, opts: { baseMs?: number; capMs?: number; retryAfterMs?: number | undefined; random?: () => number } = {}): number {
+  const base = opts.baseMs ?? 1000;
+  const cap = opts.capMs ?? 5 * 60_000;
+  const exp = Math.min(cap, base * 2 ** Math.max(0, attempt - 1));
+  const jittered = Math.round(exp / 2 + (opts.random ?? Math.random)() * (exp / 2));
+  return Math.max(jittered, opts.retryAfterMs ?? 0);
+}

@@ -1,0 +1,102 @@
+import type { FastifyBaseLogger as Logger } from 'fastify';
+import type { Job, JobQueue, QueueName } from './job-queue.ts';
+
+/**
+ * Runs jobs of one queue with bounded concurrency. It claims as many jobs as it has free slots,
+ * sleeps until woken (a job was written on this node) or until the poll interval passes (jobs
+ * written by another node, retries coming due).
+ */
+export interface Worker {
+  start(): void;
+  wake(): void;
+  stop(): Promise<void>;
+}
+
+export function createWorker(opts: {
+  queue: QueueName;
+  jobs: JobQueue;
+  concurrency: number;
+  pollMs: number;
+  now: () => Date;
+  log: Logger;
+  handle: (job: Job) => Promise<void>;
+}): Worker {
+  let running = false;
+  let inFlight = 0;
+  let wakeUp: (() => void) | null = null;
+  let woken = false;
+  let loopDone: Promise<void> = Promise.resolve();
+  const drained: Array<() => void> = [];
+
+  const wake = () => {
+    woken = true;
+    const w = wakeUp;
+    wakeUp = null;
+    w?.();
+  };
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (woken) {
+        woken = false;
+        resolve();
+        return;
+      }
+      const timer = setTimeout(() => {
+        wakeUp = null;
+        resolve();
+      }, ms);
+      wakeUp = () => {
+        clearTimeout(timer);
+        woken = false;
+        resolve();
+      };
+    });
+
+  async function loop() {
+    while (running) {
+      const free = opts.concurrency - inFlight;
+      if (free <= 0) {
+        await sleep(opts.pollMs);
+        continue;
+      }
+      let claimed: Job[] = [];
+      try {
+        woken = false;
+        claimed = await opts.jobs.claim(opts.queue, free, opts.now());
+      } catch (err) {
+        if (!running) break;
+        opts.log.error({ err, queue: opts.queue }, 'claiming jobs failed');
+        await sleep(opts.pollMs * 4);
+        continue;
+      }
+      for (const job of claimed) {
+        inFlight++;
+        void opts
+          .handle(job)
+          .catch((err: unknown) => opts.log.error({ err, jobId: job.id, queue: opts.queue }, 'job handler threw'))
+          .finally(() => {
+            inFlight--;
+            if (inFlight === 0) drained.splice(0).forEach((d) => d());
+            wake();
+          });
+      }
+      if (claimed.length < free) await sleep(opts.pollMs);
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      loopDone = loop();
+    },
+    wake,
+    async stop() {
+      running = false;
+      wake();
+      await loopDone;
+      if (inFlight > 0) await new Promise<void>((resolve) => drained.push(resolve));
+    },
+  };
+}

@@ -1,0 +1,180 @@
+import type {} from '@fastify/websocket';
+import type { FastifyInstance } from 'fastify';
+import type { WebSocket } from 'ws';
+import type { IdentityClaim, MessageView, ServerFrame } from '@fio/contracts';
+import type { RealtimePush } from '@fio/channel-kit';
+import { frameToInboundEvent, parseClientFrame, verifyWidgetIdentity, type WebchatConfig, type WebchatSecrets } from '@fio/channel-webchat';
+import { createContactRepository, normalizeIdentity } from '../contacts/index.ts';
+import { createConversationRepository, handleInboundEvent } from '../conversation/index.ts';
+import { createMessageRepository, toMessageView } from '../conversation/message.repository.ts';
+import type { PipelineDeps } from '../conversation/pipeline/pipeline-deps.ts';
+import type { ConnectionRuntime } from '../channels/connection-registry.ts';
+import type { WsErrorCode } from '../http/app-error.ts';
+import type { Metrics } from '../observability/metrics.ts';
+
+interface Session {
+  connection: ConnectionRuntime;
+  visitorId: string;
+  claims: IdentityClaim[];
+  locale: string | undefined;
+  displayName: string | undefined;
+  contactId: string | null;
+}
+
+const historyLimit = 100;
+
+/**
+ * The widget's side of /ws: hello → welcome with history, message → ingest → ack, and pushes of
+ * replies, typing and status. Sockets are indexed by (connection, visitor) for channel delivery and by
+ * contact for everything else that happens in the customer's one conversation.
+ */
+export function createWidgetGateway(deps: PipelineDeps & { metrics: Metrics; framesPerMinute: number }) {
+  const byAddress = new Map<string, Set<WebSocket>>();
+  const byContact = new Map<string, Set<WebSocket>>();
+  const key = (connectionId: string, address: string) => `${connectionId}\u0000${address}`;
+  const add = (map: Map<string, Set<WebSocket>>, k: string, ws: WebSocket) => {
+    let set = map.get(k);
+    if (!set) map.set(k, (set = new Set()));
+    set.add(ws);
+  };
+  const remove = (map: Map<string, Set<WebSocket>>, k: string, ws: WebSocket) => {
+    const set = map.get(k);
+    set?.delete(ws);
+    if (set?.size === 0) map.delete(k);
+  };
+  const send = (ws: WebSocket, frame: ServerFrame) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+  };
+
+  const realtime: RealtimePush = {
+    push(connectionId, address, frame) {
+      const set = byAddress.get(key(connectionId, address));
+      if (!set) return 0;
+      for (const ws of set) send(ws, frame);
+      return set.size;
+    },
+  };
+
+  // Everything stored in the customer's conversation reaches their open widgets, except replies on the
+  // webchat channel itself: those arrive through delivery (realtime.push), which records their status.
+  deps.bus.on('message.stored', ({ contactId, message }) => {
+    if (message.direction === 'outbound' && message.channelType === 'webchat') return;
+    for (const ws of byContact.get(contactId) ?? []) send(ws, { type: 'message', message });
+  });
+  deps.bus.on('conversation.status', ({ contactId, status }) => {
+    for (const ws of byContact.get(contactId) ?? []) send(ws, { type: 'status', status });
+  });
+  deps.bus.on('bot.typing', ({ connectionId, address, on }) => {
+    for (const ws of byAddress.get(key(connectionId, address)) ?? []) send(ws, { type: 'typing', on, author: 'bot' });
+  });
+
+  function register(app: FastifyInstance) {
+    app.get('/ws', { websocket: true, config: { rateLimit: { max: deps.framesPerMinute, timeWindow: '1 minute' } } }, (socket, req) => {
+      deps.metrics.wsConnections.inc();
+      let session: Session | null = null;
+      let tokens = Math.min(30, deps.framesPerMinute);
+      let lastRefill = Date.now();
+      const origin = req.headers.origin;
+      const fail = (code: WsErrorCode, message: string, clientMessageId?: string) =>
+        send(socket, { type: 'error', code, message, ...(clientMessageId ? { clientMessageId } : {}) });
+
+      socket.on('message', (data, isBinary) => {
+        const now = Date.now();
+        tokens = Math.min(30, tokens + ((now - lastRefill) / 60_000) * deps.framesPerMinute);
+        lastRefill = now;
+        if (tokens < 1) return fail('rate_limited', 'too many frames, slow down');
+        tokens -= 1;
+        if (isBinary) return fail('bad_frame', 'frames are JSON text');
+        const parsed = parseClientFrame(data.toString());
+        if (!parsed.ok) return fail(parsed.code, parsed.message);
+        const frame = parsed.frame;
+        if (frame.type === 'ping') return send(socket, { type: 'pong' });
+        if (frame.type === 'hello') {
+          void hello(frame).catch((err: unknown) => {
+            req.log.error({ err }, 'widget hello failed');
+            fail('internal_error', 'could not open the conversation, retry');
+          });
+          return;
+        }
+        if (!session) return fail('hello_required', 'send hello first');
+        if (frame.type === 'typing') return;
+        const current = session;
+        void (async () => {
+          const event = frameToInboundEvent(frame, { visitorId: current.visitorId, verifiedClaims: current.claims, locale: current.locale, displayName: current.displayName });
+          const outcome = await handleInboundEvent(deps, current.connection, event);
+          if (outcome.contactId && outcome.contactId !== current.contactId) {
+            if (current.contactId) remove(byContact, current.contactId, socket);
+            current.contactId = outcome.contactId;
+            add(byContact, outcome.contactId, socket);
+          }
+          send(socket, { type: 'ack', clientMessageId: frame.clientMessageId, messageId: outcome.messageId, seq: outcome.seq ?? 0, duplicate: outcome.duplicate });
+        })().catch((err: unknown) => {
+          req.log.error({ err }, 'widget message failed');
+          fail('internal_error', 'the message was not stored, it will be resent', frame.clientMessageId);
+        });
+      });
+
+      async function hello(frame: Extract<ReturnType<typeof parseClientFrame>, { ok: true }>['frame'] & { type: 'hello' }) {
+        const connection = deps.connections.get(frame.connectionId);
+        if (!connection || connection.type !== 'webchat') return fail('unknown_connection', `no webchat connection "${frame.connectionId}"`);
+        const config = connection.ctx.config as WebchatConfig;
+        if (!originAllowed(config.allowedOrigins, origin)) return fail('origin_not_allowed', `origin ${origin ?? '(none)'} is not allowed`);
+        const identity = verifyWidgetIdentity(frame.identity, (connection.ctx.secrets as WebchatSecrets).identitySecret);
+        if (!identity.ok) return fail('bad_identity', identity.reason === 'missing_secret' ? 'this widget accepts no signed identities' : 'the identity signature does not verify');
+
+        if (session) {
+          remove(byAddress, key(session.connection.id, session.visitorId), socket);
+          if (session.contactId) remove(byContact, session.contactId, socket);
+        }
+        const contactId = await findContact(connection.workspaceId, frame.visitorId, identity.claims);
+        session = { connection, visitorId: frame.visitorId, claims: identity.claims, locale: frame.locale, displayName: frame.identity?.name, contactId };
+        add(byAddress, key(connection.id, frame.visitorId), socket);
+        if (contactId) add(byContact, contactId, socket);
+
+        const conversations = createConversationRepository(deps.db, connection.workspaceId);
+        const conversation = contactId ? ((await conversations.findOpenForContact(contactId)) ?? (await conversations.findLatestForContact(contactId))) : null;
+        let history: MessageView[] = [];
+        if (conversation) {
+          const messages = createMessageRepository(deps.db, connection.workspaceId);
+          const list = frame.afterSeq ? await messages.listAfter(conversation.id, frame.afterSeq, historyLimit) : await messages.listLatest(conversation.id, historyLimit);
+          history = list.map(toMessageView);
+        }
+        const workspace = deps.workspaces.get(connection.workspaceId);
+        const locale = frame.locale ?? workspace?.definition.defaultLanguage ?? 'pt-BR';
+        send(socket, {
+          type: 'welcome',
+          conversationId: conversation?.id ?? null,
+          status: conversation?.status ?? null,
+          history,
+          settings: { title: config.title, locale, ...(config.greeting ? { greeting: config.greeting } : {}) },
+        });
+      }
+
+      socket.on('close', () => {
+        deps.metrics.wsConnections.dec();
+        if (!session) return;
+        remove(byAddress, key(session.connection.id, session.visitorId), socket);
+        if (session.contactId) remove(byContact, session.contactId, socket);
+      });
+      socket.on('error', (err) => req.log.warn({ err }, 'widget socket error'));
+    });
+  }
+
+  /** The contact this visitor already is: a verified shared identity first, then the visitor id. */
+  async function findContact(workspaceId: string, visitorId: string, claims: IdentityClaim[]): Promise<string | null> {
+    const repo = createContactRepository(deps.db, workspaceId);
+    const normalized = claims.map(normalizeIdentity).filter((c): c is IdentityClaim => c !== null);
+    const shared = await repo.findIdentities(normalized);
+    if (shared[0]) return shared[0].contactId;
+    const visitor = await repo.findIdentities([{ kind: 'webchat_visitor', value: visitorId, verified: false }]);
+    return visitor[0]?.contactId ?? null;
+  }
+
+  return { realtime, register };
+}
+
+export function originAllowed(allowed: string[], origin: string | undefined): boolean {
+  if (allowed.includes('*')) return true;
+  if (!origin) return false;
+  return allowed.some((a) => a.toLowerCase() === origin.toLowerCase());
+}

@@ -1,0 +1,33 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { Database } from './schema.ts';
+import type { Dialect } from './database.ts';
+import * as m0001 from './migrations/0001-initial.ts';
+
+/** The one migration set, in order. Each migration receives the dialect for the few portable-type choices. */
+const migrations: Record<string, (db: Kysely<unknown>, dialect: Dialect) => Promise<void>> = {
+  '0001-initial': m0001.up,
+};
+
+class InCodeMigrationProvider implements MigrationProvider {
+  constructor(private readonly dialect: Dialect) {}
+  getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const [name, up] of Object.entries(migrations)) out[name] = { up: (db) => up(db, this.dialect) };
+    return Promise.resolve(out);
+  }
+}
+
+export class MigrationError extends Error {
+  override readonly name = 'MigrationError';
+}
+
+export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new InCodeMigrationProvider(dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    const why = error instanceof Error ? error.message : String(error ?? 'unknown error');
+    throw new MigrationError(`migration ${failed?.migrationName ?? '?'} failed: ${why}`, { cause: error });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

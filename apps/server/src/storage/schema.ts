@@ -1,0 +1,156 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Row types of every table. Timestamps are ISO-8601 UTC text and booleans are 0/1 integers in both
+ * dialects, so the same query code runs on SQLite and PostgreSQL. JSON columns are text.
+ */
+export interface WorkspacesTable {
+  id: string;
+  slug: string;
+  name: string;
+  settings_json: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ChannelConnectionsTable {
+  id: string;
+  workspace_id: string;
+  type: string;
+  name: string;
+  config_json: string;
+  /** AES-256-GCM envelope of the secrets JSON. */
+  secrets_enc: string;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContactsTable {
+  id: string;
+  workspace_id: string;
+  display_name: string | null;
+  email: string | null;
+  phone: string | null;
+  locale: string | null;
+  attributes_json: string;
+  tags_json: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IdentitiesTable {
+  id: string;
+  workspace_id: string;
+  contact_id: string;
+  kind: string;
+  value: string;
+  verified: number;
+  created_at: string;
+}
+
+export interface ConversationsTable {
+  id: string;
+  workspace_id: string;
+  contact_id: string;
+  status: string;
+  reply_connection_id: string | null;
+  reply_channel_type: string | null;
+  reply_address: string | null;
+  bot_state_json: string;
+  last_message_seq: number;
+  last_message_at: string | null;
+  last_inbound_at: string | null;
+  created_at: string;
+  updated_at: string;
+  resolved_at: string | null;
+}
+
+export interface MessagesTable {
+  id: string;
+  workspace_id: string;
+  conversation_id: string;
+  seq: number;
+  direction: string;
+  author: string;
+  connection_id: string | null;
+  channel_type: string | null;
+  content_json: string;
+  text: string;
+  provider_message_id: string | null;
+  /** The message this outbound one answers (turn id), for exactly-once checks and threading. */
+  reply_to_message_id: string | null;
+  status: string;
+  status_at: string;
+  error_json: string | null;
+  created_at: string;
+}
+
+export interface InboundReceiptsTable {
+  workspace_id: string;
+  connection_id: string;
+  provider_message_id: string;
+  message_id: string | null;
+  created_at: string;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  workspace_id: string;
+  queue: string;
+  conversation_id: string;
+  payload_json: string;
+  status: string;
+  attempts: number;
+  run_at: string;
+  locked_until: string | null;
+  locked_by: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EventsTable {
+  id: Generated<number>;
+  workspace_id: string;
+  type: string;
+  conversation_id: string | null;
+  contact_id: string | null;
+  payload_json: string;
+  occurred_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  workspace_id: string;
+  email: string;
+  name: string;
+  role: string;
+  password_hash: string;
+  created_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  role: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface Database {
+  workspaces: WorkspacesTable;
+  channel_connections: ChannelConnectionsTable;
+  contacts: ContactsTable;
+  identities: IdentitiesTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+  inbound_receipts: InboundReceiptsTable;
+  jobs: JobsTable;
+  events: EventsTable;
+  users: UsersTable;
+  api_tokens: ApiTokensTable;
+}
