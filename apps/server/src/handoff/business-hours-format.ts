@@ -153,6 +153,12 @@ export function formatOpeningTime(at: Date, now: Date, timezone: string, languag
   return phrases.date(date, time);
 }
 
+/** The local time of day of `at`: "18h", "6pm", "18:00". */
+export function formatTimeOfDay(at: Date, timezone: string, language: string): string {
+  const wall = toWallClock(at, timezone);
+  return phrasesFor(language).time(`${wall.hour}:${String(wall.minute).padStart(2, '0')}`);
+}
+
 function sameIntervals(a: readonly TimeInterval[], b: readonly TimeInterval[]): boolean {
   return a.length === b.length && a.every((interval, i) => interval.open === b[i]?.open && interval.close === b[i]?.close);
 }

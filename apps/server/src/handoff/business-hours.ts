@@ -2,7 +2,7 @@
  * Business hours: is the business open at an instant, and when does that change. Pure; the wall
  * clock of the business's time zone comes from Intl (DST-safe, no date library).
  */
-export { formatBusinessHours, formatOpeningTime } from './business-hours-format.ts';
+export { formatBusinessHours, formatOpeningTime, formatTimeOfDay } from './business-hours-format.ts';
 
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 /** Intervals are local wall-clock times `HH:MM`; `close` may be `24:00`. */
