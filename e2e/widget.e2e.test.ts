@@ -104,7 +104,8 @@ function startFakeFio(distDir: string) {
       assert.ok(conversation);
       if (rateLimitOnce.has(frame.content.text)) {
         rateLimitOnce.delete(frame.content.text);
-        return socket.send(JSON.stringify({ type: 'error', code: 'rate_limited', message: 'too many messages', clientMessageId: frame.clientMessageId }));
+        // Like a server that refuses the frame before reading it: no clientMessageId to go by.
+        return socket.send(JSON.stringify({ type: 'error', code: 'rate_limited', message: 'too many frames, slow down' }));
       }
       const known = conversation.byClientId.get(frame.clientMessageId);
       if (known) return socket.send(JSON.stringify({ type: 'ack', clientMessageId: frame.clientMessageId, messageId: known.id, seq: known.seq, duplicate: true }));

@@ -225,12 +225,12 @@ export class FioChatElement extends HTMLElement {
   private handleError(code: string, clientMessageId: string | undefined): void {
     clearTimeout(this.timers.notice);
     this.timers.notice = setTimeout(() => this.setState({ ...this.state, notice: null }), NOTICE_HIDE_MS);
-    if (!clientMessageId) return;
     if (isRetryableError(code)) {
-      // Kept in the outbox with its clientMessageId: a later resend cannot duplicate it.
+      // The server may refuse a frame before reading it (no clientMessageId): resend the whole outbox
+      // later, with the same clientMessageIds, so nothing is lost and nothing is duplicated.
       clearTimeout(this.timers.retry);
       this.timers.retry = setTimeout(() => this.sendOutbox(), RETRY_AFTER_REFUSAL_MS);
-    } else {
+    } else if (clientMessageId) {
       this.updateOutbox((outbox) => removeFromOutbox(outbox, clientMessageId));
     }
   }
