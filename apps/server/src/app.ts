@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -69,7 +69,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     const workspaces = createWorkspaceRegistry();
     const connections = createConnectionRegistry();
     const nowIso = clock().toISOString();
-    await syncWorkspaces(database.db, definitions, catalog, box, workspaces, connections, nowIso);
+    await syncWorkspaces(database.db, definitions, catalog, box, workspaces, connections, clock);
     const firstRun: FirstRunCredentials[] = [];
     for (const ws of workspaces.all()) {
       const creds = await bootstrapAdmin(database.db, ws.id, ws.slug, nowIso);
@@ -78,7 +78,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
 
     const http = Fastify({
       logger: { level: config.logLevel, base: { service: 'fio' } },
-      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+      // Per-request lines only when debugging: at full speed they cost more than the request.
+      logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
       bodyLimit: 1024 * 1024,
       genReqId: (req) => {
         const given = req.headers['x-request-id'];
@@ -145,6 +146,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         metrics.queueDepth.set({ queue: queue ?? '', status: status ?? '' }, n);
       }
       return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    });
+    // Where the demo workspace's API channel posts replies when no real back end is configured.
+    http.post('/dev/callback-sink', { schema: { hide: true } }, async (req, reply) => {
+      req.log.debug({ body: req.body }, 'demo callback received');
+      return reply.status(204).send();
     });
     http.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => http.swagger());
 

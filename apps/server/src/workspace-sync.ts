@@ -43,8 +43,9 @@ export async function syncWorkspaces(
   box: SecretBox,
   workspaces: WorkspaceRegistry,
   connections: ConnectionRegistry,
-  now: string,
+  clock: () => Date,
 ): Promise<void> {
+  const now = clock().toISOString();
   for (const def of definitions) {
     const existing = await db.selectFrom('workspaces').select('id').where('slug', '=', def.id).executeTakeFirst();
     const workspaceId = existing?.id ?? newId('ws');
@@ -69,7 +70,7 @@ export async function syncWorkspaces(
         type: ch.type,
         name: ch.name,
         adapter,
-        ctx: { connectionId: ch.id, workspaceId, config, secrets },
+        ctx: { connectionId: ch.id, workspaceId, config, secrets, now: clock },
         capabilities: adapter.definition.capabilities,
       });
     }

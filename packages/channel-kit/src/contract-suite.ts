@@ -302,3 +302,6 @@ function missingSecretVariants(secrets: unknown): unknown[] {
   }
   return variants;
 }
+
+export { buildOutboundMessage } from './build-outbound-message.ts';
+export { garbageBodies, wrongTypeBodies } from './hostile-bodies.ts';

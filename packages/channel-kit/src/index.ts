@@ -7,5 +7,4 @@ export * from './split-text.ts';
 export * from './render-options-as-text.ts';
 export * from './fit-to-capabilities.ts';
 export * from './parse-option-reply.ts';
-export * from './build-outbound-message.ts';
-export * from './contract-suite.ts';
+// The contract suite (it imports node:test) is a separate entry: @fio/channel-kit/contract-suite.

@@ -30,14 +30,14 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: PipelineDeps &
       return connection;
     };
 
-    scope.get('/webhooks/:channelType/:connectionId', async (req, reply) => {
+    scope.get('/webhooks/:channelType/:connectionId', { schema: { hide: true } }, async (req, reply) => {
       const connection = lookup(req);
       const handshake = connection.adapter.webhook?.handshake?.(toRaw(req, Buffer.alloc(0), deps.publicUrl), connection.ctx);
       if (!handshake?.handled) throw new AppError('not_found', 'this channel has no GET handshake');
       return reply.status(handshake.status).type(handshake.contentType ?? 'text/plain').send(handshake.body);
     });
 
-    scope.post('/webhooks/:channelType/:connectionId', async (req, reply) => {
+    scope.post('/webhooks/:channelType/:connectionId', { schema: { hide: true } }, async (req, reply) => {
       const connection = lookup(req);
       const webhook = connection.adapter.webhook;
       if (!webhook) throw new AppError('no_webhook', `${connection.type} connections do not receive webhooks`);

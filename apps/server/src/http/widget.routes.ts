@@ -40,17 +40,17 @@ export function registerWidgetRoutes(app: FastifyInstance, opts: { ratePerMinute
     return file;
   };
 
-  app.get('/widget.js', { config: { rateLimit } }, async (req, reply) => {
+  app.get('/widget.js', { schema: { hide: true }, config: { rateLimit } }, async (req, reply) => {
     const file = serve('widget.js');
     if (req.headers['if-none-match'] === file.etag) return reply.status(304).send();
     return reply.header('etag', file.etag).header('cache-control', 'public, max-age=300').header('access-control-allow-origin', '*').type(file.type).send(file.body);
   });
-  app.get<{ Params: { file: string } }>('/widget/:file', { config: { rateLimit } }, async (req, reply) => {
+  app.get<{ Params: { file: string } }>('/widget/:file', { schema: { hide: true }, config: { rateLimit } }, async (req, reply) => {
     const file = serve(req.params.file);
     if (req.headers['if-none-match'] === file.etag) return reply.status(304).send();
     return reply.header('etag', file.etag).header('cache-control', 'public, max-age=3600').header('access-control-allow-origin', '*').type(file.type).send(file.body);
   });
-  app.get('/demo', async (_req, reply) => {
+  app.get('/demo', { schema: { hide: true } }, async (_req, reply) => {
     if (!demo) throw new AppError('not_found', 'the demo page is missing');
     return reply.header('content-security-policy', pageCsp).type(demo.type).send(demo.body);
   });

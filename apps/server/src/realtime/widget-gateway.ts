@@ -69,7 +69,7 @@ export function createWidgetGateway(deps: PipelineDeps & { metrics: Metrics; fra
   });
 
   function register(app: FastifyInstance) {
-    app.get('/ws', { websocket: true, config: { rateLimit: { max: deps.framesPerMinute, timeWindow: '1 minute' } } }, (socket, req) => {
+    app.get('/ws', { websocket: true, schema: { hide: true }, config: { rateLimit: { max: deps.framesPerMinute, timeWindow: '1 minute' } } }, (socket, req) => {
       deps.metrics.wsConnections.inc();
       let session: Session | null = null;
       let tokens = Math.min(30, deps.framesPerMinute);

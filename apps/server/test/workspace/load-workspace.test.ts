@@ -97,7 +97,7 @@ test('loads the demo workspace with its defaults when no env is set', async () =
     ],
   );
   assert.equal(workspace.channels[0]?.secrets['identitySecret'], 'demo-widget-identity-secret-change-me');
-  assert.equal(workspace.channels[1]?.config['callbackUrl'], 'http://127.0.0.1:3000/api/v1/dev/null');
+  assert.equal(workspace.channels[1]?.config['callbackUrl'], 'http://127.0.0.1:3000/dev/callback-sink');
 });
 
 test('substitutes env values over defaults in the demo workspace', async () => {

@@ -1,4 +1,4 @@
-import { runChannelContractSuite, buildOutboundMessage } from '@fio/channel-kit';
+import { runChannelContractSuite, buildOutboundMessage } from '@fio/channel-kit/contract-suite';
 import { apiChannel } from '../src/index.ts';
 import { buildConnection, buildSignedRequest, requestSeconds, statusBody, textMessageBody } from './fixtures/build-api-request.ts';
 import assert from 'node:assert/strict';

@@ -2,7 +2,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ChannelError, buildOutboundMessage, type SendContext } from '@fio/channel-kit';
+import { ChannelError, type SendContext } from '@fio/channel-kit';
+import { buildOutboundMessage } from '@fio/channel-kit/contract-suite';
 import { apiChannel, postCallback, verifySignature, type ApiConfig, type ApiSecrets } from '../src/index.ts';
 import { signingSecret } from './fixtures/build-api-request.ts';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { buildOutboundMessage, runChannelContractSuite } from '@fio/channel-kit';
+import { buildOutboundMessage, runChannelContractSuite } from '@fio/channel-kit/contract-suite';
 import { webchatChannel } from '../src/index.ts';
 import { buildConnection } from './fixtures/build-webchat.ts';
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ChannelError, buildOutboundMessage, type SendContext } from '@fio/channel-kit';
+import { ChannelError, type SendContext } from '@fio/channel-kit';
+import { buildOutboundMessage } from '@fio/channel-kit/contract-suite';
 import type { ServerFrame } from '@fio/contracts';
 import { webchatChannel, type WebchatConfig, type WebchatSecrets } from '../src/index.ts';
 import { buildConnection } from './fixtures/build-webchat.ts';
