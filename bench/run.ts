@@ -1,0 +1,84 @@
+import { parseArgs } from 'node:util';
+import { measureAgainstBaseline, type BenchOptions, type Measured } from './measure-against-baseline.ts';
+
+/**
+ * `npm run bench -- NAME [--json] [--seconds N] [--connections N] [--profile DIR]`
+ * Each benchmark measures its own baseline in the same run; with --json the last line is one JSON object.
+ */
+interface Benchmark {
+  describe: string;
+  defaults: { connections: number };
+  run(opts: BenchOptions): Promise<Record<string, number | string>>;
+}
+
+const benchmarks: Record<string, Benchmark> = {
+  ingest: {
+    describe: 'signed API-channel POSTs acknowledged (2xx = stored durably) per second, against a bare Fastify endpoint',
+    defaults: { connections: 32 },
+    run: async (opts) => summarize(await measureAgainstBaseline('ingest', opts)),
+  },
+  pipeline: {
+    describe: 'messages whose bot reply reached the callback URL per second (one message in flight per customer)',
+    defaults: { connections: 64 },
+    run: async (opts) => summarize(await measureAgainstBaseline('round-trip', opts)),
+  },
+};
+
+function summarize(m: Measured): Record<string, number | string> {
+  const round = (n: number, digits = 1) => Number(n.toFixed(digits));
+  for (const [label, r] of [
+    ['bare', m.bare],
+    ['fio ', m.fio],
+  ] as const) {
+    console.log(
+      `${label}  ${round(r.perSecond)}/s  p50 ${round(r.p50Ms, 2)} ms  p99 ${round(r.p99Ms, 2)} ms  (${r.completed} counted, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.lostReplies} replies lost, ${r.callbacks} callbacks)`,
+    );
+  }
+  return {
+    messages_per_s: round(m.fio.perSecond),
+    p50_ms: round(m.fio.p50Ms, 2),
+    p99_ms: round(m.fio.p99Ms, 2),
+    bare_per_s: round(m.bare.perSecond),
+    ratio: m.bare.perSecond > 0 ? round(m.fio.perSecond / m.bare.perSecond, 3) : 0,
+    bare_p99_ms: round(m.bare.p99Ms, 2),
+    sqlite_sync: m.sqliteSync,
+  };
+}
+
+async function main() {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      seconds: { type: 'string', default: '10' },
+      warmup: { type: 'string', default: '2' },
+      connections: { type: 'string' },
+      customers: { type: 'string', default: '500' },
+      profile: { type: 'string' },
+    },
+  });
+  const name = positionals[0] ?? '';
+  const bench = benchmarks[name];
+  if (!bench) {
+    console.error(`bench: unknown benchmark "${name}". Known: ${Object.keys(benchmarks).join(', ')}`);
+    console.error('usage: npm run bench -- NAME [--json] [--seconds N] [--warmup N] [--connections N] [--customers N] [--profile DIR]');
+    process.exit(2);
+  }
+  const opts: BenchOptions = {
+    seconds: Number(values.seconds),
+    warmupSeconds: Number(values.warmup),
+    connections: Number(values.connections ?? bench.defaults.connections),
+    customers: Number(values.customers),
+    profileDir: values.profile,
+  };
+  console.log(`bench ${name}: ${bench.describe}`);
+  console.log(`  ${opts.connections} connections, ${opts.warmupSeconds} s warm-up + ${opts.seconds} s measured, SQLite synchronous=${process.env['FIO_SQLITE_SYNC'] === 'full' ? 'FULL' : 'NORMAL'} (WAL)`);
+  const result = await bench.run(opts);
+  if (values.json) console.log(JSON.stringify({ bench: name, ...result }));
+  else console.log(Object.entries(result).map(([k, v]) => `${k}=${v}`).join('  '));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
