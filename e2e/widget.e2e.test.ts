@@ -78,7 +78,7 @@ function startFakeFio(distDir: string) {
   wss.on('connection', (socket) => {
     if (!accepting) return socket.close();
     socket.on('message', (raw) => {
-      const frame: ClientFrame = JSON.parse(String(raw));
+      const frame: ClientFrame = JSON.parse(Buffer.isBuffer(raw) ? raw.toString('utf8') : Buffer.from(raw as ArrayBuffer).toString('utf8'));
       received.push(frame);
       if (frame.type === 'ping') return socket.send(JSON.stringify({ type: 'pong' }));
       if (frame.type === 'hello') {

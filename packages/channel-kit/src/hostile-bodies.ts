@@ -59,7 +59,7 @@ function valuePaths(value: unknown, prefix: (string | number)[] = []): (string |
 function replaceAt(value: unknown, path: (string | number)[], replacement: unknown): unknown {
   const [head, ...rest] = path;
   if (head === undefined) return replacement;
-  if (Array.isArray(value)) return value.map((item, index) => (index === head ? replaceAt(item, rest, replacement) : item));
+  if (Array.isArray(value)) return (value as unknown[]).map((item, index) => (index === head ? replaceAt(item, rest, replacement) : item));
   if (typeof value === 'object' && value !== null) {
     return Object.fromEntries(
       Object.entries(value).map(([key, item]) => [key, key === head ? replaceAt(item, rest, replacement) : item]),

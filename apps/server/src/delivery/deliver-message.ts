@@ -1,4 +1,4 @@
-import { ChannelError } from '@fio/channel-kit';
+import { ChannelError, type RealtimePush } from '@fio/channel-kit';
 import { appendEvents } from '../events/event-log.ts';
 import { backoffDelayMs, type Job } from '../jobs/job-queue.ts';
 import { createMessageRepository, toMessageView } from '../conversation/message.repository.ts';
@@ -8,7 +8,7 @@ export const maxDeliveryAttempts = 8;
 
 export interface DeliveryDeps extends PipelineDeps {
   fetch: typeof fetch;
-  realtime: import('@fio/channel-kit').RealtimePush;
+  realtime: RealtimePush;
 }
 
 /**

@@ -1,5 +1,4 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode, errorCatalog } from './app-error.ts';
 
 /** The one place where errors become HTTP responses `{code, message, correlationId}`. */
@@ -19,7 +18,7 @@ export function installErrorHandling(app: FastifyInstance): void {
 
 function classify(err: FastifyError): { code: ErrorCode; message: string; details?: unknown } {
   if (err instanceof AppError) return { code: err.code, message: err.message, details: err.details };
-  if (hasZodFastifySchemaValidationErrors(err)) {
+  if (err.validation) {
     const details = err.validation.map((v) => ({ field: `${err.validationContext ?? ''}${v.instancePath}`, message: v.message }));
     return { code: 'validation_failed', message: `invalid ${err.validationContext ?? 'request'}: ${details.map((d) => `${d.field} ${d.message ?? ''}`).join('; ')}`, details };
   }

@@ -90,10 +90,11 @@ export function createJobQueue(db: Db, dialect: Dialect, owner: string, leaseMs 
               eb.and([eb('j.status', '=', 'running'), eb('j.locked_until', '<', nowIso)]),
             ]),
           )
-          .where(({ not, exists, selectFrom }) =>
-            not(
-              exists(
-                selectFrom('jobs as o')
+          .where((eb) =>
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom('jobs as o')
                   .select(sql.lit(1).as('one'))
                   .whereRef('o.conversation_id', '=', 'j.conversation_id')
                   .whereRef('o.queue', '=', 'j.queue')

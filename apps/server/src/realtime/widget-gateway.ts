@@ -85,7 +85,7 @@ export function createWidgetGateway(deps: PipelineDeps & { metrics: Metrics; fra
         if (tokens < 1) return fail('rate_limited', 'too many frames, slow down');
         tokens -= 1;
         if (isBinary) return fail('bad_frame', 'frames are JSON text');
-        const parsed = parseClientFrame(data.toString());
+        const parsed = parseClientFrame(rawDataToBuffer(data));
         if (!parsed.ok) return fail(parsed.code, parsed.message);
         const frame = parsed.frame;
         if (frame.type === 'ping') return send(socket, { type: 'pong' });
@@ -171,6 +171,12 @@ export function createWidgetGateway(deps: PipelineDeps & { metrics: Metrics; fra
   }
 
   return { realtime, register };
+}
+
+function rawDataToBuffer(data: Buffer | ArrayBuffer | Buffer[]): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
 }
 
 export function originAllowed(allowed: string[], origin: string | undefined): boolean {

@@ -72,7 +72,7 @@ function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDatabase.Dat
         };
       }
       const value: unknown = Reflect.get(target, prop, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
 }

@@ -26,7 +26,7 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: Dialect): P
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
-    const why = error instanceof Error ? error.message : String(error ?? 'unknown error');
+    const why = error instanceof Error ? error.message : error === undefined ? 'unknown error' : JSON.stringify(error);
     throw new MigrationError(`migration ${failed?.migrationName ?? '?'} failed: ${why}`, { cause: error });
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -18,7 +19,7 @@ interface Recorded {
 let server: Server;
 let baseUrl = '';
 let recorded: Recorded[] = [];
-let script: (res: import('node:http').ServerResponse) => void = (res) => res.end('ok');
+let script: (res: ServerResponse) => void = (res) => res.end('ok');
 
 before(async () => {
   server = createServer((req, res) => {

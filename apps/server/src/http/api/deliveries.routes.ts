@@ -19,6 +19,11 @@ const deadDeliverySchema = z.object({
   failedAt: z.string(),
 });
 
+function readMessageId(payloadJson: string): string {
+  const value = (JSON.parse(payloadJson) as { messageId?: unknown }).messageId;
+  return typeof value === 'string' ? value : '';
+}
+
 /** The dead letters: deliveries that failed for good, with the provider's reason, and a way to retry them. */
 export function registerDeliveryRoutes(app: FastifyInstance, db: Db, jobs: JobQueue, clock: () => Date, wake: () => void): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -49,7 +54,7 @@ export function registerDeliveryRoutes(app: FastifyInstance, db: Db, jobs: JobQu
       const page = rows.slice(0, req.query.limit).map((row) => ({
         id: Number(row.id),
         conversationId: row.conversation_id,
-        messageId: String((JSON.parse(row.payload_json) as { messageId?: unknown }).messageId ?? ''),
+        messageId: readMessageId(row.payload_json),
         attempts: row.attempts,
         lastError: row.last_error,
         failedAt: row.updated_at,
@@ -73,7 +78,7 @@ export function registerDeliveryRoutes(app: FastifyInstance, db: Db, jobs: JobQu
       const { workspaceId } = requirePrincipal(req);
       const job = await db.selectFrom('jobs').select(['payload_json']).where('id', '=', req.params.id).where('workspace_id', '=', workspaceId).where('status', '=', 'dead').executeTakeFirst();
       if (!job) throw new AppError('delivery_not_found', `no dead delivery ${req.params.id}`);
-      const messageId = String((JSON.parse(job.payload_json) as { messageId?: unknown }).messageId ?? '');
+      const messageId = readMessageId(job.payload_json);
       const now = clock();
       await createMessageRepository(db, workspaceId).resetForRetry(messageId, now.toISOString());
       await jobs.revive(req.params.id, workspaceId, now);

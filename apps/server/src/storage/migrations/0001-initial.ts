@@ -1,9 +1,9 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
 
 // One migration set for both dialects: only portable column types (text, integer, bigint/serial ids).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promise<void> {
-  const autoId = (col: import('kysely').ColumnDefinitionBuilder) =>
+  const autoId = (col: ColumnDefinitionBuilder) =>
     dialect === 'postgres' ? col.primaryKey().generatedAlwaysAsIdentity() : col.primaryKey().autoIncrement();
   const bigId = dialect === 'postgres' ? 'bigint' : 'integer';
 

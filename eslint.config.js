@@ -1,0 +1,103 @@
+// Type-aware lint for the whole repo, plus the import boundaries of DESIGN.md §2.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const channelPackages = ['@fio/channel-*', '!@fio/channel-kit', '!@fio/channel-kit/*'];
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', '.tmp/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'bin/*.js'] }, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/require-await': 'off',
+      '@typescript-eslint/only-throw-error': 'error',
+    },
+  },
+  {
+    files: ['**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { globals: globals.node },
+  },
+  {
+    // Tests may poke at unknown JSON with fewer ceremonies.
+    files: ['**/*.test.ts', '**/test/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts', 'packages/channel-kit/src/contract-suite.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', name: ['test', 'describe', 'it', 'suite'], package: 'node:test' }] }],
+    },
+  },
+  // ---- Boundaries (DESIGN.md §2) ----
+  {
+    files: ['packages/contracts/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@fio/*', '../../*'], message: 'contracts import nothing of Fio: they are the shared shapes.' }] }] },
+  },
+  {
+    files: ['packages/channel-kit/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@fio/*', '!@fio/contracts', '!@fio/channel-kit', '!@fio/channel-kit/*'], message: 'channel-kit imports only @fio/contracts.' }] }],
+    },
+  },
+  {
+    files: ['packages/channels/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@fio/*', '!@fio/contracts', '!@fio/channel-kit', '!@fio/channel-kit/*'], message: 'a channel package imports only @fio/contracts and @fio/channel-kit.' },
+            { group: ['**/apps/**', '../../*/src/**'], message: 'a channel package never reaches into the server or another channel.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/server/src/conversation/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: channelPackages, message: 'the engine never imports a channel package: ask for capabilities.' },
+            { group: ['**/http/**', '**/realtime/widget-gateway*'], message: 'the engine never imports http/ or the gateway.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/server/src/**/*.ts'],
+    ignores: ['apps/server/src/channels/**', 'apps/server/src/conversation/**', 'apps/server/src/realtime/**', 'apps/server/src/app.ts', 'apps/server/src/cli/**', 'apps/server/src/workspace-sync.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: channelPackages, message: 'only the channel catalogue, the gateway and the composition root name channel packages.' }] }],
+    },
+  },
+  {
+    files: ['apps/widget/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: 'the widget bundle stays small: no zod in the browser.' }],
+          patterns: [{ group: ['@fio/*', '!@fio/contracts'], message: 'the widget imports only types from @fio/contracts.' }],
+        },
+      ],
+      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'separate-type-imports' }],
+    },
+  },
+);
