@@ -50,6 +50,10 @@ export function registerWidgetRoutes(app: FastifyInstance, opts: { ratePerMinute
     if (req.headers['if-none-match'] === file.etag) return reply.status(304).send();
     return reply.header('etag', file.etag).header('cache-control', 'public, max-age=3600').header('access-control-allow-origin', '*').type(file.type).send(file.body);
   });
+  const favicon = Buffer.from(
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="16" fill="#0f766e"/><path d="M11 8h11v3h-7.5v4H21v3h-6.5v6H11z" fill="#fff"/></svg>',
+  );
+  app.get('/favicon.ico', { schema: { hide: true } }, async (_req, reply) => reply.header('cache-control', 'public, max-age=86400').type('image/svg+xml').send(favicon));
   app.get('/demo', { schema: { hide: true } }, async (_req, reply) => {
     if (!demo) throw new AppError('not_found', 'the demo page is missing');
     return reply.header('content-security-policy', pageCsp).type(demo.type).send(demo.body);
