@@ -9,7 +9,7 @@ import { listConversationEvents } from '../../events/event-log.ts';
 import { AppError } from '../app-error.ts';
 import { requirePrincipal } from '../auth.ts';
 import { commonErrorResponses, idParamsSchema, listQuerySchema } from './api-schemas.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor, decodeIntCursor, encodeCursor } from './cursor.ts';
 
 export function registerConversationRoutes(app: FastifyInstance, db: Db): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -76,7 +76,7 @@ export function registerConversationRoutes(app: FastifyInstance, db: Db): void {
       const { workspaceId } = requirePrincipal(req);
       const conversation = await createConversationRepository(db, workspaceId).get(req.params.id);
       if (!conversation) throw new AppError('conversation_not_found', `no conversation ${req.params.id}`);
-      const after = Number(decodeCursor(req.query.cursor) ?? 0);
+      const after = decodeIntCursor(req.query.cursor) ?? 0;
       const rows = await createMessageRepository(db, workspaceId).listAfter(conversation.id, after, req.query.limit + 1);
       const page = rows.slice(0, req.query.limit);
       const last = page.at(-1);

@@ -15,3 +15,11 @@ export function decodeCursor(cursor: string | undefined): string | number | unde
   }
   throw new AppError('invalid_cursor', 'the cursor is not one this API issued');
 }
+
+/** A cursor whose key must be a non-negative integer (a sequence number or a job id). */
+export function decodeIntCursor(cursor: string | undefined): number | undefined {
+  const key = decodeCursor(cursor);
+  if (key === undefined) return undefined;
+  if (typeof key === 'number' && Number.isSafeInteger(key) && key >= 0) return key;
+  throw new AppError('invalid_cursor', 'the cursor is not one this API issued');
+}

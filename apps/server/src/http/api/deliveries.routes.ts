@@ -8,7 +8,7 @@ import { createMessageRepository } from '../../conversation/message.repository.t
 import { AppError } from '../app-error.ts';
 import { requirePrincipal } from '../auth.ts';
 import { commonErrorResponses, listQuerySchema } from './api-schemas.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeIntCursor, encodeCursor } from './cursor.ts';
 
 const deadDeliverySchema = z.object({
   id: z.number().int(),
@@ -40,7 +40,7 @@ export function registerDeliveryRoutes(app: FastifyInstance, db: Db, jobs: JobQu
     },
     async (req) => {
       const { workspaceId } = requirePrincipal(req);
-      const after = decodeCursor(req.query.cursor);
+      const after = decodeIntCursor(req.query.cursor);
       const rows = await db
         .selectFrom('jobs')
         .selectAll()
