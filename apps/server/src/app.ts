@@ -168,8 +168,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     });
 
     const deliveryDeps = { ...deps, fetch: overrides.fetch ?? fetch, realtime: gateway.realtime };
-    turnWorker = createWorker({ queue: 'turn', jobs, concurrency: config.turnConcurrency, pollMs: config.pollMs, now: clock, log, handle: (job) => runTurn(deps, job) });
-    deliveryWorker = createWorker({ queue: 'delivery', jobs, concurrency: config.deliveryConcurrency, pollMs: config.pollMs, now: clock, log, handle: (job) => deliverMessage(deliveryDeps, job) });
+    turnWorker = createWorker({ queue: 'turn', jobs, concurrency: config.turnConcurrency, pollMs: config.pollMs, now: clock, log, handle: (job, log) => runTurn({ ...deps, log }, job) });
+    deliveryWorker = createWorker({ queue: 'delivery', jobs, concurrency: config.deliveryConcurrency, pollMs: config.pollMs, now: clock, log, handle: (job, log) => deliverMessage({ ...deliveryDeps, log }, job) });
 
     let started = false;
     return {

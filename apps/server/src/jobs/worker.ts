@@ -12,6 +12,11 @@ export interface Worker {
   stop(): Promise<void>;
 }
 
+function correlationIdOf(job: Job): string {
+  const id = job.payload['correlationId'];
+  return typeof id === 'string' ? id : `job-${job.id}`;
+}
+
 export function createWorker(opts: {
   queue: QueueName;
   jobs: JobQueue;
@@ -19,7 +24,8 @@ export function createWorker(opts: {
   pollMs: number;
   now: () => Date;
   log: Logger;
-  handle: (job: Job) => Promise<void>;
+  /** Gets a logger bound to the job and to the correlation id of the request that caused it. */
+  handle: (job: Job, log: Logger) => Promise<void>;
 }): Worker {
   let running = false;
   let inFlight = 0;
@@ -73,7 +79,7 @@ export function createWorker(opts: {
       for (const job of claimed) {
         inFlight++;
         void opts
-          .handle(job)
+          .handle(job, opts.log.child({ jobId: job.id, queue: opts.queue, conversationId: job.conversationId, reqId: correlationIdOf(job) }))
           .catch((err: unknown) => opts.log.error({ err, jobId: job.id, queue: opts.queue }, 'job handler threw'))
           .finally(() => {
             inFlight--;

@@ -101,7 +101,7 @@ export function createWidgetGateway(deps: PipelineDeps & { metrics: Metrics; fra
         const current = session;
         void (async () => {
           const event = frameToInboundEvent(frame, { visitorId: current.visitorId, verifiedClaims: current.claims, locale: current.locale, displayName: current.displayName });
-          const outcome = await handleInboundEvent(deps, current.connection, event);
+          const outcome = await handleInboundEvent(deps, current.connection, event, { correlationId: `${req.id}:${frame.clientMessageId}` });
           if (outcome.contactId && outcome.contactId !== current.contactId) {
             if (current.contactId) remove(byContact, current.contactId, socket);
             current.contactId = outcome.contactId;

@@ -22,9 +22,14 @@ export interface IngestOutcome {
  * The inbound transaction: record the delivery once, resolve the contact, open or resume the one
  * conversation, append the message, write the turn job. Only after it commits may the edge say 2xx.
  */
-export async function handleInboundEvent(deps: PipelineDeps, connection: ConnectionRuntime, event: InboundMessageEvent): Promise<IngestOutcome> {
+export async function handleInboundEvent(
+  deps: PipelineDeps,
+  connection: ConnectionRuntime,
+  event: InboundMessageEvent,
+  trace: { correlationId?: string } = {},
+): Promise<IngestOutcome> {
   const started = performance.now();
-  const result = await withUniqueRetry(() => deps.db.transaction().execute((tx) => ingest(tx, deps, connection, event)));
+  const result = await withUniqueRetry(() => deps.db.transaction().execute((tx) => ingest(tx, deps, connection, event, trace.correlationId)));
   deps.metrics.ingestSeconds.observe((performance.now() - started) / 1000);
   deps.metrics.ingested.inc({ channel: connection.type, outcome: result.outcome.duplicate ? 'duplicate' : 'stored' });
   if (result.view && result.contactId) {
@@ -34,7 +39,7 @@ export async function handleInboundEvent(deps: PipelineDeps, connection: Connect
   return result.outcome;
 }
 
-async function ingest(tx: DbOrTx, deps: PipelineDeps, connection: ConnectionRuntime, event: InboundMessageEvent) {
+async function ingest(tx: DbOrTx, deps: PipelineDeps, connection: ConnectionRuntime, event: InboundMessageEvent, correlationId: string | undefined) {
   const workspaceId = connection.workspaceId;
   const now = deps.clock().toISOString();
   const messageId = newId('msg');
@@ -75,7 +80,7 @@ async function ingest(tx: DbOrTx, deps: PipelineDeps, connection: ConnectionRunt
     now,
   );
 
-  await enqueueJobs(tx, [{ workspaceId, queue: 'turn', conversationId: conversation.id, payload: { messageId } }], now);
+  await enqueueJobs(tx, [{ workspaceId, queue: 'turn', conversationId: conversation.id, payload: { messageId, ...(correlationId ? { correlationId } : {}) } }], now);
   await appendEvents(tx, [
     ...contactEvents,
     ...(opened ? [{ workspaceId, type: 'conversation.opened' as const, conversationId: conversation.id, contactId: contact.id, payload: { channelType: connection.type }, occurredAt: now }] : []),

@@ -104,7 +104,7 @@ async function takeTurn(deps: PipelineDeps, job: Job): Promise<TurnOutcome> {
     }
     await enqueueJobs(
       tx,
-      appended.map((m) => ({ workspaceId: ws, queue: 'delivery' as const, conversationId: conversation.id, payload: { messageId: m.id, address: conversation.replyAddress } })),
+      appended.map((m) => ({ workspaceId: ws, queue: 'delivery' as const, conversationId: conversation.id, payload: { messageId: m.id, address: conversation.replyAddress, ...(job.payload['correlationId'] ? { correlationId: job.payload['correlationId'] } : {}) } })),
       nowIso,
     );
     await conversations.saveBotTurn(conversation.id, { ...result.botState }, status, nowIso);
