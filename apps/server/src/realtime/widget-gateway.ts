@@ -31,6 +31,7 @@ const historyLimit = 100;
 export function createWidgetGateway(deps: PipelineDeps & { metrics: Metrics; framesPerMinute: number }) {
   const byAddress = new Map<string, Set<WebSocket>>();
   const byContact = new Map<string, Set<WebSocket>>();
+  const sessions = new WeakMap<WebSocket, Session>();
   const key = (connectionId: string, address: string) => `${connectionId}\u0000${address}`;
   const add = (map: Map<string, Set<WebSocket>>, k: string, ws: WebSocket) => {
     let set = map.get(k);
@@ -103,9 +104,16 @@ export function createWidgetGateway(deps: PipelineDeps & { metrics: Metrics; fra
           const event = frameToInboundEvent(frame, { visitorId: current.visitorId, verifiedClaims: current.claims, locale: current.locale, displayName: current.displayName });
           const outcome = await handleInboundEvent(deps, current.connection, event, { correlationId: `${req.id}:${frame.clientMessageId}` });
           if (outcome.contactId && outcome.contactId !== current.contactId) {
-            if (current.contactId) remove(byContact, current.contactId, socket);
-            current.contactId = outcome.contactId;
-            add(byContact, outcome.contactId, socket);
+            // Every tab of this visitor that was where this one was (often: no contact before the first
+            // message) now follows the contact, so each sees the whole conversation live.
+            const was = current.contactId;
+            for (const tab of byAddress.get(key(current.connection.id, current.visitorId)) ?? []) {
+              const s = sessions.get(tab);
+              if (!s || s.contactId !== was) continue;
+              if (s.contactId) remove(byContact, s.contactId, tab);
+              s.contactId = outcome.contactId;
+              add(byContact, outcome.contactId, tab);
+            }
           }
           send(socket, { type: 'ack', clientMessageId: frame.clientMessageId, messageId: outcome.messageId, seq: outcome.seq ?? 0, duplicate: outcome.duplicate });
         })().catch((err: unknown) => {
@@ -128,6 +136,7 @@ export function createWidgetGateway(deps: PipelineDeps & { metrics: Metrics; fra
         }
         const contactId = await findContact(connection.workspaceId, frame.visitorId, identity.claims);
         session = { connection, visitorId: frame.visitorId, claims: identity.claims, locale: frame.locale, displayName: frame.identity?.name, contactId };
+        sessions.set(socket, session);
         add(byAddress, key(connection.id, frame.visitorId), socket);
         if (contactId) add(byContact, contactId, socket);
 
