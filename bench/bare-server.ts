@@ -12,15 +12,29 @@ const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
 const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
 app.get('/healthz', async () => ({ status: 'ok' }));
-app.post<{ Params: { connectionId: string }; Body: { messageId?: unknown; from?: { id?: unknown } } }>('/webhooks/api/:connectionId', async (req) => {
-  const messageId = String(req.body.messageId);
-  if (callbackUrl) sendCallback(callbackUrl, { type: 'message', messageId: `reply-${messageId}`, conversationId: 'bare', to: { id: String(req.body.from?.id) }, text: 'ok' });
-  return { ok: true, messages: [{ duplicate: false, messageId }] };
-});
+app.post<{ Params: { connectionId: string }; Body: { messageId?: unknown; from?: { id?: unknown } } }>(
+  '/webhooks/api/:connectionId',
+  async (req) => {
+    const messageId = String(req.body.messageId);
+    if (callbackUrl)
+      sendCallback(callbackUrl, {
+        type: 'message',
+        messageId: `reply-${messageId}`,
+        conversationId: 'bare',
+        to: { id: String(req.body.from?.id) },
+        text: 'ok',
+      });
+    return { ok: true, messages: [{ duplicate: false, messageId }] };
+  },
+);
 
 function sendCallback(url: string, body: unknown) {
   const payload = JSON.stringify(body);
-  const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => res.resume());
+  const req = request(
+    url,
+    { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+    (res) => res.resume(),
+  );
   req.on('error', () => undefined);
   req.end(payload);
 }

@@ -67,11 +67,19 @@ receiver.keepAliveTimeout = 30_000;
 
 function post(agent: Agent, url: string, body: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', reject);
-    });
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -93,7 +101,11 @@ async function run(order: RunOrder): Promise<RunResult> {
   let next = 0;
 
   const message = (i: number, customer: string) => {
-    const body = JSON.stringify({ messageId: `${order.runId}-m${i}`, from: { id: customer, name: 'Bench Customer' }, text: texts[i % texts.length] });
+    const body = JSON.stringify({
+      messageId: `${order.runId}-m${i}`,
+      from: { id: customer, name: 'Bench Customer' },
+      text: texts[i % texts.length],
+    });
     return { body, headers: { ...signApiRequest(order.secret, body) } };
   };
   const record = (sentAt: number, doneAt: number) => {

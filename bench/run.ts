@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { measureAgainstBaseline, type BenchOptions, type Measured } from './measure-against-baseline.ts';
 
 /**
- * `npm run bench -- NAME [--json] [--seconds N] [--connections N] [--profile DIR]`
+ * `npm run bench -- NAME [--json] [--seconds N] [--connections N] [--profile DIR] [--sql-timing FILE]`
  * Each benchmark measures its own baseline in the same run; with --json the last line is one JSON object.
  */
 interface Benchmark {
@@ -55,13 +55,18 @@ async function main() {
       connections: { type: 'string' },
       customers: { type: 'string', default: '500' },
       profile: { type: 'string' },
+      'sql-timing': { type: 'string' },
+      'data-dir': { type: 'string' },
+      'fio-env': { type: 'string', multiple: true },
     },
   });
   const name = positionals[0] ?? '';
   const bench = benchmarks[name];
   if (!bench) {
     console.error(`bench: unknown benchmark "${name}". Known: ${Object.keys(benchmarks).join(', ')}`);
-    console.error('usage: npm run bench -- NAME [--json] [--seconds N] [--warmup N] [--connections N] [--customers N] [--profile DIR]');
+    console.error(
+      'usage: npm run bench -- NAME [--json] [--seconds N] [--warmup N] [--connections N] [--customers N] [--profile DIR] [--sql-timing FILE] [--data-dir DIR] [--fio-env K=V ...]',
+    );
     process.exit(2);
   }
   const opts: BenchOptions = {
@@ -70,12 +75,22 @@ async function main() {
     connections: Number(values.connections ?? bench.defaults.connections),
     customers: Number(values.customers),
     profileDir: values.profile,
+    sqlTimingFile: values['sql-timing'],
+    dataDir: values['data-dir'],
+    fioEnv: Object.fromEntries((values['fio-env'] ?? []).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])),
   };
   console.log(`bench ${name}: ${bench.describe}`);
-  console.log(`  ${opts.connections} connections, ${opts.warmupSeconds} s warm-up + ${opts.seconds} s measured, SQLite synchronous=${process.env['FIO_SQLITE_SYNC'] === 'full' ? 'FULL' : 'NORMAL'} (WAL)`);
+  console.log(
+    `  ${opts.connections} connections, ${opts.warmupSeconds} s warm-up + ${opts.seconds} s measured, SQLite synchronous=${process.env['FIO_SQLITE_SYNC'] === 'full' ? 'FULL' : 'NORMAL'} (WAL)`,
+  );
   const result = await bench.run(opts);
   if (values.json) console.log(JSON.stringify({ bench: name, ...result }));
-  else console.log(Object.entries(result).map(([k, v]) => `${k}=${v}`).join('  '));
+  else
+    console.log(
+      Object.entries(result)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('  '),
+    );
 }
 
 main().catch((err: unknown) => {

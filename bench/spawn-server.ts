@@ -22,9 +22,16 @@ export async function pickFreePort(): Promise<number> {
   return address.port;
 }
 
-export async function spawnServer(opts: { script: string; args?: string[]; nodeArgs?: string[]; env: Record<string, string>; port: number; healthPath?: string }): Promise<ServerProcess> {
+export async function spawnServer(opts: {
+  script: string;
+  args?: string[];
+  nodeArgs?: string[];
+  env: Record<string, string>;
+  port: number;
+  healthPath?: string;
+}): Promise<ServerProcess> {
   const baseUrl = `http://127.0.0.1:${opts.port}`;
-  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', opts.script, ...(opts.args ?? [])], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ...(opts.nodeArgs ?? []), opts.script, ...(opts.args ?? [])], {
     cwd: repoRoot,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(opts.port), ...opts.env },
     stdio: ['ignore', 'ignore', 'pipe'],

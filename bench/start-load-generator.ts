@@ -9,14 +9,19 @@ export interface LoadGenerator {
 }
 
 export async function startLoadGenerator(): Promise<LoadGenerator> {
-  const child = fork(new URL('./load-generator.ts', import.meta.url).pathname, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(new URL('./load-generator.ts', import.meta.url).pathname, [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const messages: LoadGeneratorMessage[] = [];
   let waiting: (() => void) | null = null;
   child.on('message', (m: LoadGeneratorMessage) => {
     messages.push(m);
     waiting?.();
   });
-  const failed = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the load generator exited (code ${String(code)})`))));
+  const failed = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`the load generator exited (code ${String(code)})`))),
+  );
   failed.catch(() => undefined);
   const nextMessage = async (): Promise<LoadGeneratorMessage> => {
     while (messages.length === 0) await Promise.race([new Promise<void>((resolve) => (waiting = resolve)), failed]);

@@ -31,127 +31,143 @@ interface SentMessage {
 
 for (const dialect of dialects) {
   describe(`crash recovery on ${dialect}`, () => {
-    test('every acknowledged message is stored once, answered once, in order, and delivered after two SIGKILLs', { timeout: 180_000 }, async (t) => {
-      if (dialect === 'postgres') {
-        const why = await postgresSkipReason();
-        if (why) return t.skip(why);
-      }
-      const started = performance.now();
-      const random = mulberry32(seed);
-      const dataDir = mkdtempSync(join(tmpdir(), 'fio-crash-'));
-      const pgDb = dialect === 'postgres' ? await createPgDatabase() : null;
-      const receiver = await startCallbackReceiver(apiSecret);
-      const fio = createFioProcess({
-        port: await pickFreePort(),
-        env: {
-          FIO_DATA_DIR: dataDir,
-          DATABASE_URL: pgDb?.url ?? '',
-          FIO_DEMO_API_CALLBACK_URL: receiver.url,
-          FIO_DEMO_API_SECRET: apiSecret,
-          FIO_POLL_MS: '100',
-        },
-      });
-      t.after(async () => {
-        await fio.kill();
-        await receiver.close();
-        rmSync(dataDir, { recursive: true, force: true });
-        await pgDb?.drop();
-      });
-      await fio.start();
-
-      const url = `${fio.baseUrl}/webhooks/api/demo-api`;
-      const total = customers * messagesPerCustomer;
-      const killAt = [Math.round(total / 3), Math.round((2 * total) / 3)];
-      const sent: SentMessage[] = [];
-      const deferred: SentMessage[] = [];
-      const background: Array<Promise<void>> = [];
-      const counts = { acknowledged: 0, kills: 0, retries: 0, duplicatesPosted: 0, deferredDuplicates: 0, concurrentDuplicates: 0 };
-      let restarting: Promise<void> | null = null;
-
-      const post = async (m: SentMessage) => {
-        const answer = await postUntilAcknowledged(url, apiSecret, { messageId: m.providerId, from: { id: customerId(m.customer), name: `Cliente ${m.customer}` }, text: texts[m.position % texts.length] ?? 'oi' }, { onRetry: () => counts.retries++ });
-        m.answers.push(answer);
-        return answer;
-      };
-      const postDuplicate = async (m: SentMessage) => {
-        counts.duplicatesPosted++;
-        const answer = await post(m);
-        assert.equal(answer.duplicate, true, `a retry of ${m.providerId} after its 2xx must be recognised as a duplicate`);
-      };
-      const crashAndRestart = async () => {
-        counts.kills++;
-        await fio.kill();
-        await new Promise((r) => setTimeout(r, 50 + random() * 250));
+    test(
+      'every acknowledged message is stored once, answered once, in order, and delivered after two SIGKILLs',
+      { timeout: 180_000 },
+      async (t) => {
+        if (dialect === 'postgres') {
+          const why = await postgresSkipReason();
+          if (why) return t.skip(why);
+        }
+        const started = performance.now();
+        const random = mulberry32(seed);
+        const dataDir = mkdtempSync(join(tmpdir(), 'fio-crash-'));
+        const pgDb = dialect === 'postgres' ? await createPgDatabase() : null;
+        const receiver = await startCallbackReceiver(apiSecret);
+        const fio = createFioProcess({
+          port: await pickFreePort(),
+          env: {
+            FIO_DATA_DIR: dataDir,
+            DATABASE_URL: pgDb?.url ?? '',
+            FIO_DEMO_API_CALLBACK_URL: receiver.url,
+            FIO_DEMO_API_SECRET: apiSecret,
+            FIO_POLL_MS: '100',
+          },
+        });
+        t.after(async () => {
+          await fio.kill();
+          await receiver.close();
+          rmSync(dataDir, { recursive: true, force: true });
+          await pgDb?.drop();
+        });
         await fio.start();
-        // Some provider retries arrive only once the server is back.
-        for (const m of deferred.splice(0)) background.push(postDuplicate(m));
-      };
-      const onAcknowledged = () => {
-        counts.acknowledged++;
-        const next = killAt[counts.kills];
-        if (restarting === null && next !== undefined && counts.acknowledged >= next) {
-          restarting = crashAndRestart().finally(() => {
-            restarting = null;
-          });
-          background.push(restarting);
-        }
-      };
 
-      const runCustomer = async (customer: number) => {
-        const pick = mulberry32(seed * 100 + customer);
-        for (let position = 0; position < messagesPerCustomer; position++) {
-          const m: SentMessage = { customer, position, providerId: `crash-${customer}-${position}`, answers: [] };
-          sent.push(m);
-          const retry = pick();
-          if (retry < 0.15) {
-            // The provider's retry overtakes its first attempt: both in flight at once.
-            counts.concurrentDuplicates++;
-            counts.duplicatesPosted++;
-            await Promise.all([post(m), post(m)]);
-          } else {
-            await post(m);
-            if (retry < 0.65) await postDuplicate(m);
-            else {
-              counts.deferredDuplicates++;
-              deferred.push(m);
-            }
+        const url = `${fio.baseUrl}/webhooks/api/demo-api`;
+        const total = customers * messagesPerCustomer;
+        const killAt = [Math.round(total / 3), Math.round((2 * total) / 3)];
+        const sent: SentMessage[] = [];
+        const deferred: SentMessage[] = [];
+        const background: Array<Promise<void>> = [];
+        const counts = { acknowledged: 0, kills: 0, retries: 0, duplicatesPosted: 0, deferredDuplicates: 0, concurrentDuplicates: 0 };
+        const restart: { running: Promise<void> | null } = { running: null };
+
+        const post = async (m: SentMessage) => {
+          const answer = await postUntilAcknowledged(
+            url,
+            apiSecret,
+            {
+              messageId: m.providerId,
+              from: { id: customerId(m.customer), name: `Cliente ${m.customer}` },
+              text: texts[m.position % texts.length] ?? 'oi',
+            },
+            { onRetry: () => counts.retries++ },
+          );
+          m.answers.push(answer);
+          return answer;
+        };
+        const postDuplicate = async (m: SentMessage) => {
+          counts.duplicatesPosted++;
+          const answer = await post(m);
+          assert.equal(answer.duplicate, true, `a retry of ${m.providerId} after its 2xx must be recognised as a duplicate`);
+        };
+        const crashAndRestart = async () => {
+          counts.kills++;
+          await fio.kill();
+          await new Promise((r) => setTimeout(r, 50 + random() * 250));
+          await fio.start();
+          // Some provider retries arrive only once the server is back.
+          for (const m of deferred.splice(0)) background.push(postDuplicate(m));
+        };
+        const onAcknowledged = () => {
+          counts.acknowledged++;
+          const next = killAt[counts.kills];
+          if (restart.running === null && next !== undefined && counts.acknowledged >= next) {
+            restart.running = crashAndRestart().finally(() => {
+              restart.running = null;
+            });
+            background.push(restart.running);
           }
-          onAcknowledged();
+        };
+
+        const runCustomer = async (customer: number) => {
+          const pick = mulberry32(seed * 100 + customer);
+          for (let position = 0; position < messagesPerCustomer; position++) {
+            const m: SentMessage = { customer, position, providerId: `crash-${customer}-${position}`, answers: [] };
+            sent.push(m);
+            const retry = pick();
+            if (retry < 0.15) {
+              // The provider's retry overtakes its first attempt: both in flight at once.
+              counts.concurrentDuplicates++;
+              counts.duplicatesPosted++;
+              await Promise.all([post(m), post(m)]);
+            } else {
+              await post(m);
+              if (retry < 0.65) await postDuplicate(m);
+              else {
+                counts.deferredDuplicates++;
+                deferred.push(m);
+              }
+            }
+            onAcknowledged();
+          }
+        };
+        await Promise.all(Array.from({ length: customers }, (_, c) => runCustomer(c)));
+        while (restart.running !== null) await restart.running;
+        for (const m of deferred.splice(0)) background.push(postDuplicate(m));
+        await Promise.all(background);
+        assert.equal(counts.kills, killAt.length, 'the server was killed twice');
+
+        // Drained: no job left, and every reply stored so far has reached the callback URL.
+        const reader = await openStateReader({ dataDir, databaseUrl: pgDb?.url });
+        try {
+          await eventually(async () => Object.keys(await reader.jobCounts()).length === 0, 60_000, 'the job table to empty');
+        } finally {
+          await reader.close();
         }
-      };
-      await Promise.all(Array.from({ length: customers }, (_, c) => runCustomer(c)));
-      while (restarting !== null) await restarting;
-      for (const m of deferred.splice(0)) background.push(postDuplicate(m));
-      await Promise.all(background);
-      assert.equal(counts.kills, killAt.length, 'the server was killed twice');
+        await fio.stop();
 
-      // Drained: no job left, and every reply stored so far has reached the callback URL.
-      const reader = await openStateReader({ dataDir, databaseUrl: pgDb?.url });
-      try {
-        await eventually(async () => Object.keys(await reader.jobCounts()).length === 0, 60_000, 'the job table to empty');
-      } finally {
-        await reader.close();
-      }
-      await fio.stop();
+        const finalReader = await openStateReader({ dataDir, databaseUrl: pgDb?.url });
+        let state: StoredState;
+        try {
+          state = await finalReader.read();
+        } finally {
+          await finalReader.close();
+        }
+        const delivered = new Set(receiver.received.map((c) => String(c.body['messageId'])));
+        assertOutcome(state, sent, delivered);
+        assert.ok(
+          receiver.received.every((c) => c.signatureValid),
+          'every callback is signed',
+        );
 
-      const finalReader = await openStateReader({ dataDir, databaseUrl: pgDb?.url });
-      let state: StoredState;
-      try {
-        state = await finalReader.read();
-      } finally {
-        await finalReader.close();
-      }
-      const delivered = new Set(receiver.received.map((c) => String(c.body['messageId'])));
-      assertOutcome(state, sent, delivered);
-      assert.ok(receiver.received.every((c) => c.signatureValid), 'every callback is signed');
-
-      const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      console.log(
-        `crash-recovery ${dialect}: ${total} messages from ${customers} customers, ${counts.kills} kills, ${counts.duplicatesPosted} duplicates posted ` +
-          `(${counts.concurrentDuplicates} concurrent, ${counts.deferredDuplicates} after a restart or at the end), ${counts.retries} post retries, ` +
-          `${receiver.received.length - delivered.size} callbacks redelivered, seed ${seed}, ${seconds} s`,
-      );
-    });
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        console.log(
+          `crash-recovery ${dialect}: ${total} messages from ${customers} customers, ${counts.kills} kills, ${counts.duplicatesPosted} duplicates posted ` +
+            `(${counts.concurrentDuplicates} concurrent, ${counts.deferredDuplicates} after a restart or at the end), ${counts.retries} post retries, ` +
+            `${receiver.received.length - delivered.size} callbacks redelivered, seed ${seed}, ${seconds} s`,
+        );
+      },
+    );
   });
 }
 
@@ -186,21 +202,27 @@ function assertOutcome(state: StoredState, sent: SentMessage[], delivered: Set<s
     const replies = repliesTo.get(m.id) ?? [];
     if (recorded.length !== 1) turnProblems.push(`${m.provider_message_id}: ${recorded.length} bot.replied events`);
     else if (replies.length === 0) turnProblems.push(`${m.provider_message_id}: no bot reply`);
-    else if ([...replies].sort().join() !== [...(recorded[0] ?? [])].sort().join()) turnProblems.push(`${m.provider_message_id}: replies from more than one turn`);
+    else if ([...replies].sort().join() !== [...(recorded[0] ?? [])].sort().join())
+      turnProblems.push(`${m.provider_message_id}: replies from more than one turn`);
   }
   assert.deepEqual(turnProblems.slice(0, 10), [], `${turnProblems.length} inbound messages not answered exactly once`);
   assert.equal(state.botReplied.length, inbound.length, 'no bot turn answers a message that does not exist');
-  assert.ok(outbound.every((m) => m.author === 'bot'), 'only the bot wrote');
+  assert.ok(
+    outbound.every((m) => m.author === 'bot'),
+    'only the bot wrote',
+  );
 
   // Order: each customer's messages sit in one conversation, in the order they were sent; seqs are dense.
   const row = new Map(inbound.map((m) => [m.provider_message_id ?? '', m]));
   const orderProblems: string[] = [];
   for (const [customer, own] of groupBy(sent, (m) => m.customer)) {
     const rows = own.sort((a, b) => a.position - b.position).map((m) => row.get(m.providerId));
-    if (new Set(rows.map((r) => r?.conversation_id)).size !== 1) orderProblems.push(`${customerId(customer)} spans more than one conversation`);
+    if (new Set(rows.map((r) => r?.conversation_id)).size !== 1)
+      orderProblems.push(`${customerId(customer)} spans more than one conversation`);
     rows.forEach((r, i) => {
       const before = rows[i - 1];
-      if (i > 0 && r && before && r.seq <= before.seq) orderProblems.push(`${customerId(customer)}: message ${i} has seq ${r.seq} after ${before.seq}`);
+      if (i > 0 && r && before && r.seq <= before.seq)
+        orderProblems.push(`${customerId(customer)}: message ${i} has seq ${r.seq} after ${before.seq}`);
     });
   }
   for (const [conversationId, rows] of groupBy(state.messages, (m) => m.conversation_id)) {

@@ -46,7 +46,8 @@ export async function postUntilAcknowledged(
     }
     if (status >= 200 && status < 300) return parseAnswer(text);
     if (status >= 400 && status < 500) throw new RejectedPostError(`${message.messageId} rejected with ${status}: ${text.slice(0, 300)}`);
-    if (Date.now() > until) throw new Error(`${message.messageId} not acknowledged within ${opts.giveUpAfterMs ?? 60_000} ms (last status ${status})`);
+    if (Date.now() > until)
+      throw new Error(`${message.messageId} not acknowledged within ${opts.giveUpAfterMs ?? 60_000} ms (last status ${status})`);
     opts.onRetry?.();
     await new Promise((r) => setTimeout(r, opts.retryDelayMs ?? 25));
   }
@@ -54,7 +55,8 @@ export async function postUntilAcknowledged(
 
 function parseAnswer(text: string): IngestAnswer {
   const json: unknown = JSON.parse(text);
-  const first = typeof json === 'object' && json !== null && 'messages' in json && Array.isArray(json.messages) ? (json.messages[0] as unknown) : null;
+  const first =
+    typeof json === 'object' && json !== null && 'messages' in json && Array.isArray(json.messages) ? (json.messages[0] as unknown) : null;
   if (typeof first !== 'object' || first === null) throw new Error(`unexpected ingest answer: ${text.slice(0, 300)}`);
   const answer = first as Record<string, unknown>;
   return {

@@ -41,7 +41,8 @@ const receiptsSql = 'select count(*) as n from inbound_receipts';
 
 export async function openStateReader(target: { dataDir: string; databaseUrl: string | undefined }): Promise<StateReader> {
   const query = target.databaseUrl ? await pgQuery(target.databaseUrl) : sqliteQuery(join(target.dataDir, 'fio.sqlite'));
-  const jobs = async () => (await query.all(jobsSql)).map((r) => ({ queue: String(r['queue']), status: String(r['status']), n: Number(r['n']) }));
+  const jobs = async () =>
+    (await query.all(jobsSql)).map((r) => ({ queue: String(r['queue']), status: String(r['status']), n: Number(r['n']) }));
   return {
     async jobCounts() {
       return Object.fromEntries((await jobs()).map((j) => [`${j.queue}:${j.status}`, j.n]));
@@ -53,8 +54,8 @@ export async function openStateReader(target: { dataDir: string; databaseUrl: st
         seq: Number(r['seq']),
         direction: String(r['direction']),
         author: String(r['author']),
-        provider_message_id: r['provider_message_id'] === null ? null : String(r['provider_message_id']),
-        reply_to_message_id: r['reply_to_message_id'] === null ? null : String(r['reply_to_message_id']),
+        provider_message_id: textOrNull(r['provider_message_id']),
+        reply_to_message_id: textOrNull(r['reply_to_message_id']),
         status: String(r['status']),
       }));
       const botReplied = (await query.all(botRepliedSql)).map((r) => {
@@ -65,8 +66,12 @@ export async function openStateReader(target: { dataDir: string; databaseUrl: st
       const receipts = Number((await query.all(receiptsSql))[0]?.['n'] ?? 0);
       return { messages, botReplied, jobs: await jobs(), receipts };
     },
-    close: query.close,
+    close: () => query.close(),
   };
+}
+
+function textOrNull(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
 }
 
 interface RowQuery {
