@@ -39,7 +39,10 @@ export async function resolveContact(
   const fullProfile = { ...profile, ...profileFromClaims(claims) };
   if (!ownerId) {
     const contact = await repo.create(fullProfile, now);
-    await repo.addIdentities(contact.id, claims, now);
+    // An unverified claim may name an identity someone else already holds: it stays theirs. (Matchable
+    // claims are always inserted: if one is taken now, a racing ingest won, and the unique index says so.)
+    const taken = await repo.findIdentities(claims.filter((c, i) => i > 0 && !c.verified));
+    await repo.addIdentities(contact.id, claims.filter((c) => !taken.some((k) => k.kind === c.kind && k.value === c.value)), now);
     events.push({ workspaceId, type: 'contact.created', contactId: contact.id, payload: { identities: claims.map(describeClaim) }, occurredAt: now });
     return { contact, created: true, events };
   }
