@@ -89,7 +89,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     });
     const log = http.log;
     const owner = `node-${randomUUID()}`;
-    const jobs = createJobQueue(database.db, database.dialect, owner);
+    const jobs = createJobQueue(database.db, database.dialect, owner, database.transact);
     // Embedded SQLite has one process: whatever was running when it stopped is ours to resume now.
     if (database.dialect === 'sqlite') await jobs.releaseLeases(null);
     const metrics = createMetrics();
@@ -99,6 +99,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     const deps: PipelineDeps = {
       db: database.db,
       dialect: database.dialect,
+      transact: database.transact,
       jobs,
       bus,
       connections,
@@ -141,6 +142,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       }
     });
     http.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+      // Reset first: a queue that emptied has no rows left to report a zero.
+      metrics.queueDepth.reset();
       for (const [k, n] of Object.entries(await jobs.depth())) {
         const [queue, status] = k.split(':');
         metrics.queueDepth.set({ queue: queue ?? '', status: status ?? '' }, n);

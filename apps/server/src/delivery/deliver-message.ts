@@ -22,7 +22,7 @@ export async function deliverMessage(deps: DeliveryDeps, job: Job): Promise<void
   const messages = createMessageRepository(deps.db, ws);
   const message = await messages.get(String(job.payload['messageId']));
   if (!message || message.status !== 'pending') {
-    await deps.db.transaction().execute((tx) => deps.jobs.complete(tx, job.id));
+    await deps.transact((tx) => deps.jobs.complete(tx, job.id));
     return;
   }
   const connection = message.connectionId ? deps.connections.get(message.connectionId) : undefined;
@@ -40,7 +40,7 @@ export async function deliverMessage(deps: DeliveryDeps, job: Job): Promise<void
       { ...connection.ctx, fetch: deps.fetch, now: deps.clock, realtime: deps.realtime },
     );
     const now = deps.clock().toISOString();
-    await deps.db.transaction().execute(async (tx) => {
+    await deps.transact(async (tx) => {
       await createMessageRepository(tx, ws).advanceStatus(message.id, result.status, now, { providerMessageId: result.providerMessageId });
       await appendEvents(tx, [
         { workspaceId: ws, type: 'message.status_changed', conversationId: message.conversationId, payload: { messageId: message.id, status: result.status }, occurredAt: now },
@@ -72,7 +72,7 @@ async function handleFailure(deps: DeliveryDeps, job: Job, messageId: string, co
   }
   deps.log.error({ jobId: job.id, messageId, code, reason }, 'delivery failed for good');
   const error = { code: channelError?.providerCode ? `${code}:${channelError.providerCode}` : code, message: reason.slice(0, 2000) };
-  await deps.db.transaction().execute(async (tx) => {
+  await deps.transact(async (tx) => {
     await createMessageRepository(tx, ws).advanceStatus(messageId, 'failed', now.toISOString(), { error });
     await appendEvents(tx, [{ workspaceId: ws, type: 'message.failed', conversationId, payload: { messageId, ...error, attempts: job.attempts }, occurredAt: now.toISOString() }]);
   });

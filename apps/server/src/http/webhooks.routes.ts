@@ -60,7 +60,7 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: PipelineDeps &
       const results: IngestOutcome[] = [];
       for (const event of parsed.events) {
         if (event.type === 'message') results.push(await handleInboundEvent(deps, connection, event, { correlationId: req.id }));
-        else await applyStatusEvent(deps.db, connection, event, deps.clock().toISOString());
+        else await applyStatusEvent(deps.transact, connection, event, deps.clock().toISOString());
       }
       if (webhook.acknowledge) {
         const ack = webhook.acknowledge(parsed.events);

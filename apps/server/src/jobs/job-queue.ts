@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db, DbOrTx, Dialect } from '../storage/index.ts';
+import type { Db, DbOrTx, Dialect, Transact } from '../storage/index.ts';
 
 /**
  * Jobs are rows written in the same transaction as the state that causes them (transactional outbox).
@@ -74,22 +74,36 @@ export interface JobQueue {
   depth(): Promise<Record<string, number>>;
 }
 
-export function createJobQueue(db: Db, dialect: Dialect, owner: string, leaseMs = 30_000): JobQueue {
+export function createJobQueue(db: Db, dialect: Dialect, owner: string, transact: Transact, leaseMs = 30_000): JobQueue {
+  // Leases of crashed workers are looked for now and then, not on every claim: they are rare.
+  const sweepEveryMs = Math.min(5_000, Math.max(250, Math.floor(leaseMs / 4)));
+  let lastSweep = 0;
+  const sweepExpiredLeases = (queue: QueueName, nowIso: string) =>
+    transact(async (tx) => {
+      await tx
+        .updateTable('jobs')
+        .set({ status: 'pending', locked_until: null, locked_by: null, updated_at: nowIso })
+        .where('queue', '=', queue)
+        .where('status', '=', 'running')
+        .where('locked_until', '<', nowIso)
+        .execute();
+    });
   return {
     async claim(queue, limit, now) {
       const nowIso = now.toISOString();
+      if (now.getTime() - lastSweep >= sweepEveryMs) {
+        lastSweep = now.getTime();
+        await sweepExpiredLeases(queue, nowIso);
+      }
       const lockedUntil = new Date(now.getTime() + leaseMs).toISOString();
-      return db.transaction().execute(async (tx) => {
+      return transact(async (tx) => {
+        // Walks pending jobs in id order (index jobs_ready) and keeps each conversation's oldest only.
         const candidates = await tx
           .selectFrom('jobs as j')
           .select(['j.id'])
           .where('j.queue', '=', queue)
-          .where((eb) =>
-            eb.or([
-              eb.and([eb('j.status', '=', 'pending'), eb('j.run_at', '<=', nowIso)]),
-              eb.and([eb('j.status', '=', 'running'), eb('j.locked_until', '<', nowIso)]),
-            ]),
-          )
+          .where('j.status', '=', 'pending')
+          .where('j.run_at', '<=', nowIso)
           .where((eb) =>
             eb.not(
               eb.exists(

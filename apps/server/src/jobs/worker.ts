@@ -1,20 +1,18 @@
+import { setImmediate as nextTurnOfLoop } from 'node:timers/promises';
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import type { Job, JobQueue, QueueName } from './job-queue.ts';
 
 /**
- * Runs jobs of one queue with bounded concurrency. It claims as many jobs as it has free slots,
- * sleeps until woken (a job was written on this node) or until the poll interval passes (jobs
- * written by another node, retries coming due).
+ * Runs jobs of one queue with bounded concurrency. It claims as many jobs as it has free slots and
+ * sleeps until woken (a job was written on this node), a slot frees up while more work may be waiting,
+ * or the poll interval passes (jobs written by another node, retries coming due). Before each claim it
+ * yields to the event loop, so sockets are served between bursts and claims gather several free slots.
  */
 export interface Worker {
   start(): void;
+  /** New jobs were written: claim soon. */
   wake(): void;
   stop(): Promise<void>;
-}
-
-function correlationIdOf(job: Job): string {
-  const id = job.payload['correlationId'];
-  return typeof id === 'string' ? id : `job-${job.id}`;
 }
 
 export function createWorker(opts: {
@@ -31,6 +29,8 @@ export function createWorker(opts: {
   let inFlight = 0;
   let wakeUp: (() => void) | null = null;
   let woken = false;
+  /** The last claim filled every free slot, so more jobs may be waiting. */
+  let backlog = false;
   let loopDone: Promise<void> = Promise.resolve();
   const drained: Array<() => void> = [];
 
@@ -61,6 +61,7 @@ export function createWorker(opts: {
 
   async function loop() {
     while (running) {
+      await nextTurnOfLoop();
       const free = opts.concurrency - inFlight;
       if (free <= 0) {
         await sleep(opts.pollMs);
@@ -76,6 +77,7 @@ export function createWorker(opts: {
         await sleep(opts.pollMs * 4);
         continue;
       }
+      backlog = claimed.length === free;
       for (const job of claimed) {
         inFlight++;
         void opts
@@ -84,10 +86,11 @@ export function createWorker(opts: {
           .finally(() => {
             inFlight--;
             if (inFlight === 0) drained.splice(0).forEach((d) => d());
-            wake();
+            // A finished job frees a slot; it is worth a claim only when the queue was not empty.
+            if (backlog) wake();
           });
       }
-      if (claimed.length < free) await sleep(opts.pollMs);
+      if (!backlog) await sleep(opts.pollMs);
     }
   }
 
@@ -105,4 +108,9 @@ export function createWorker(opts: {
       if (inFlight > 0) await new Promise<void>((resolve) => drained.push(resolve));
     },
   };
+}
+
+function correlationIdOf(job: Job): string {
+  const id = job.payload['correlationId'];
+  return typeof id === 'string' ? id : `job-${job.id}`;
 }

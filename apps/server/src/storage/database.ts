@@ -1,9 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
+import { createGroupCommit, createPlainTransact, type Transact } from './group-commit.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -14,6 +16,8 @@ export type DbOrTx = Kysely<Database>;
 export interface DatabaseHandle {
   db: Db;
   dialect: Dialect;
+  /** Runs one unit of work in a transaction (grouped with others into one commit on SQLite). */
+  transact: Transact;
   /** Human description without credentials, for logs. */
   describe: string;
   close: () => Promise<void>;
@@ -45,11 +49,37 @@ export function openSqlite(file: string, sync: 'normal' | 'full' = 'normal'): Da
   sqlite.pragma('busy_timeout = 5000');
   sqlite.defaultSafeIntegers(false);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const checkpointer = file === ':memory:' ? null : startCheckpointer(sqlite, file);
   return {
     db,
     dialect: 'sqlite',
+    transact: createGroupCommit(db),
     describe: `sqlite:${file}`,
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy();
+      await checkpointer?.stop();
+    },
+  };
+}
+
+/**
+ * Checkpoints move WAL pages into the database file and fsync it; done by SQLite on the committing
+ * connection they stall the event loop for tens of milliseconds. A worker thread does them instead,
+ * every half second; SQLite's own auto-checkpoint stays on, far out, as a safety net.
+ */
+function startCheckpointer(sqlite: SqliteDatabase.Database, file: string) {
+  sqlite.pragma('wal_autocheckpoint = 20000');
+  const worker = new Worker(new URL('./checkpoint-worker.mjs', import.meta.url), { workerData: { file, intervalMs: 500 } });
+  worker.unref();
+  worker.on('error', () => sqlite.pragma('wal_autocheckpoint = 1000'));
+  return {
+    stop: () =>
+      new Promise<void>((resolve) => {
+        const done = () => resolve();
+        worker.once('message', () => void worker.terminate().then(done, done));
+        worker.once('exit', done);
+        worker.postMessage('stop');
+      }),
   };
 }
 
@@ -91,7 +121,7 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
     throw new DatabaseConnectError(`cannot connect to PostgreSQL at ${safe} (DATABASE_URL): ${why}`, { cause: err });
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', describe: `postgres:${safe}`, close: () => db.destroy() };
+  return { db, dialect: 'postgres', transact: createPlainTransact(db), describe: `postgres:${safe}`, close: () => db.destroy() };
 }
 
 export function redactUrl(url: string): string {

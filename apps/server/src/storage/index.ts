@@ -4,3 +4,4 @@ export * from './database.ts';
 export * from './migrate.ts';
 export * from './ids.ts';
 export type * from './schema.ts';
+export * from './group-commit.ts';

@@ -176,11 +176,19 @@ for (const dialect of dialects) {
     test('exposes ingest, queue and delivery metrics after a message', async () => {
       const conversationId = await customerSays('metrics-user', 'oi');
       await eventually(() => receiver.received.find((c) => c.body['conversationId'] === conversationId), 5000, 'the reply delivered');
-      const res = await fetch(`${running.baseUrl}/metrics`);
-      assert.equal(res.status, 200);
-      assert.match(res.headers.get('content-type') ?? '', /text\/plain/);
-      const text = await res.text();
-      const value = (line: RegExp) => Number(text.split('\n').find((l) => line.test(l))?.split(' ').at(-1));
+      const scrape = async () => {
+        const res = await fetch(`${running.baseUrl}/metrics`);
+        assert.equal(res.status, 200);
+        assert.match(res.headers.get('content-type') ?? '', /text\/plain/);
+        return res.text();
+      };
+      const valueIn = (text: string, line: RegExp) => Number(text.split('\n').find((l) => line.test(l))?.split(' ').at(-1));
+      // The callback can arrive a moment before the delivery's commit is counted.
+      const text = await eventually(async () => {
+        const t = await scrape();
+        return valueIn(t, /^fio_deliveries_total\{channel="api",outcome="sent"\}/) >= 1 ? t : undefined;
+      }, 5000, 'the delivery counted');
+      const value = (line: RegExp) => valueIn(text, line);
       assert.ok(value(/^fio_inbound_messages_total\{channel="api",outcome="stored"\}/) >= 1, 'inbound counter');
       assert.ok(value(/^fio_ingest_duration_seconds_count/) >= 1, 'ingest histogram');
       assert.ok(value(/^fio_deliveries_total\{channel="api",outcome="sent"\}/) >= 1, 'delivery counter');

@@ -143,7 +143,8 @@ for (const dialect of dialects) {
       const deps = {
         db: handle.db,
         dialect: handle.dialect,
-        jobs: createJobQueue(handle.db, handle.dialect, 'test-node'),
+        transact: handle.transact,
+        jobs: createJobQueue(handle.db, handle.dialect, 'test-node', handle.transact),
         bus: createEventBus(),
         connections,
         workspaces,
@@ -197,8 +198,8 @@ for (const dialect of dialects) {
         now,
       );
       // Leases far longer than the test's clock moves, so only run_at and ordering decide.
-      const queue = createJobQueue(handle.db, handle.dialect, 'node-1', 3_600_000);
-      const other = createJobQueue(handle.db, handle.dialect, 'node-2', 3_600_000);
+      const queue = createJobQueue(handle.db, handle.dialect, 'node-1', handle.transact, 3_600_000);
+      const other = createJobQueue(handle.db, handle.dialect, 'node-2', handle.transact, 3_600_000);
       const at = new Date(now);
       // Two nodes claim at the same time: together they take a1 and b1, each once.
       const [mine, theirs] = await Promise.all([queue.claim('delivery', 10, at), other.claim('delivery', 10, at)]);

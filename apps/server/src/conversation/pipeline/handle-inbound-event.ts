@@ -29,7 +29,7 @@ export async function handleInboundEvent(
   trace: { correlationId?: string } = {},
 ): Promise<IngestOutcome> {
   const started = performance.now();
-  const result = await withUniqueRetry(() => deps.db.transaction().execute((tx) => ingest(tx, deps, connection, event, trace.correlationId)));
+  const result = await withUniqueRetry(() => deps.transact((tx) => ingest(tx, deps, connection, event, trace.correlationId)));
   deps.metrics.ingestSeconds.observe((performance.now() - started) / 1000);
   deps.metrics.ingested.inc({ channel: connection.type, outcome: result.outcome.duplicate ? 'duplicate' : 'stored' });
   if (result.view && result.contactId) {

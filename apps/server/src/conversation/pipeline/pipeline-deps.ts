@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger as Logger } from 'fastify';
-import type { Db, Dialect } from '../../storage/index.ts';
+import type { Db, Dialect, Transact } from '../../storage/index.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import type { EventBus } from '../../realtime/event-bus.ts';
 import type { ConnectionRegistry } from '../../channels/connection-registry.ts';
@@ -11,6 +11,8 @@ import type { PipelineMetrics } from '../../observability/metrics.ts';
 export interface PipelineDeps {
   db: Db;
   dialect: Dialect;
+  /** Every write goes through here: one transaction per unit (grouped into one commit on SQLite). */
+  transact: Transact;
   jobs: JobQueue;
   bus: EventBus;
   connections: ConnectionRegistry;

@@ -51,7 +51,7 @@ async function takeTurn(deps: PipelineDeps, job: Job): Promise<TurnOutcome> {
   const message = await createMessageRepository(deps.db, ws).get(messageId);
   if (!conversation || !message || conversation.status !== 'bot') {
     // Nothing for the bot to do (an agent holds it, or it was resolved): the inbox was already told.
-    await deps.db.transaction().execute((tx) => deps.jobs.complete(tx, job.id));
+    await deps.transact((tx) => deps.jobs.complete(tx, job.id));
     return { contactId: conversation?.contactId ?? '', stored: [], statusChanged: false, status: conversation?.status ?? 'bot' };
   }
 
@@ -78,7 +78,7 @@ async function takeTurn(deps: PipelineDeps, job: Job): Promise<TurnOutcome> {
   const status: ConversationStatus = handoff ? 'queued' : 'bot';
   const nowIso = now.toISOString();
 
-  const stored = await deps.db.transaction().execute(async (tx) => {
+  const stored = await deps.transact(async (tx) => {
     const conversations = createConversationRepository(tx, ws);
     const messages = createMessageRepository(tx, ws);
     const appended: Message[] = [];
