@@ -21,6 +21,7 @@ import { runTurn, type PipelineDeps } from './conversation/index.ts';
 import { createFirstBot } from './conversation/bot/create-first-bot.ts';
 import type { ConversationEngine } from './conversation/bot/engine.ts';
 import { deliverMessage } from './delivery/index.ts';
+import { createKeepAliveFetch } from './delivery/keep-alive-fetch.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { installErrorHandling } from './http/error-handler.ts';
 import { createAuthenticator } from './http/auth.ts';
@@ -170,7 +171,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       registerDeliveryRoutes(api, database.db, jobs, clock, () => deps.wake.deliveries());
     });
 
-    const deliveryDeps = { ...deps, fetch: overrides.fetch ?? fetch, realtime: gateway.realtime };
+    const deliveryDeps = { ...deps, fetch: overrides.fetch ?? createKeepAliveFetch(), realtime: gateway.realtime };
     turnWorker = createWorker({ queue: 'turn', jobs, concurrency: config.turnConcurrency, pollMs: config.pollMs, now: clock, log, handle: (job, log) => runTurn({ ...deps, log }, job) });
     deliveryWorker = createWorker({ queue: 'delivery', jobs, concurrency: config.deliveryConcurrency, pollMs: config.pollMs, now: clock, log, handle: (job, log) => deliverMessage({ ...deliveryDeps, log }, job) });
 

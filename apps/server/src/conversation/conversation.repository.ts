@@ -1,5 +1,6 @@
 import type { ConversationId, ConversationStatus, ConversationView, ChannelType } from '@fio/contracts';
 import { asConversationId } from '@fio/contracts';
+import { sql } from 'kysely';
 import type { DbOrTx } from '../storage/index.ts';
 import { newId } from '../storage/index.ts';
 import type { ConversationsTable } from '../storage/schema.ts';
@@ -76,7 +77,8 @@ export function createConversationRepository(db: DbOrTx, workspaceId: string) {
         .selectAll()
         .where('workspace_id', '=', workspaceId)
         .where('contact_id', '=', contactId)
-        .where('status', '<>', 'resolved')
+        // A literal, not a parameter: SQLite uses the partial index conversations_one_open only then.
+        .where(sql<boolean>`status <> 'resolved'`)
         .executeTakeFirst();
       return row ? toConversation(row) : null;
     },

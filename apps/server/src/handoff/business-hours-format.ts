@@ -112,7 +112,18 @@ function phrasesFor(language: string): HoursPhrases {
  * The weekly hours as one sentence, consecutive days with the same hours grouped:
  * pt-BR "Segunda a sexta, das 9h às 18h; sábado, das 9h às 13h; domingo fechado".
  */
+const formattedHours = new WeakMap<BusinessHours, Map<string, string>>();
+
+/** The weekly hours in words; the same hours always read the same, so each text is made once. */
 export function formatBusinessHours(hours: BusinessHours, language: string): string {
+  let byLanguage = formattedHours.get(hours);
+  if (!byLanguage) formattedHours.set(hours, (byLanguage = new Map()));
+  let text = byLanguage.get(language);
+  if (text === undefined) byLanguage.set(language, (text = describeBusinessHours(hours, language)));
+  return text;
+}
+
+function describeBusinessHours(hours: BusinessHours, language: string): string {
   const phrases = phrasesFor(language);
   const groups: { days: Weekday[]; intervals: readonly TimeInterval[] }[] = [];
   for (const day of weekdayOrder) {

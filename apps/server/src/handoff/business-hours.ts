@@ -28,7 +28,22 @@ export const weekdayOrder: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fr
 const weekdayBySundayIndex: readonly Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const searchDays = 400;
 
+// Opening and closing happen on whole minutes, so the answer holds for the whole minute: a busy bot
+// asks the same question many times a second.
+const openStateCache = new WeakMap<BusinessHours, Map<string, { minute: number; state: OpenState }>>();
+
 export function isOpenAt(hours: BusinessHours, timezone: string, at: Date): OpenState {
+  const minute = Math.floor(at.getTime() / 60_000);
+  let byZone = openStateCache.get(hours);
+  if (!byZone) openStateCache.set(hours, (byZone = new Map()));
+  const cached = byZone.get(timezone);
+  if (cached?.minute === minute) return cached.state;
+  const state = computeOpenState(hours, timezone, at);
+  byZone.set(timezone, { minute, state });
+  return state;
+}
+
+function computeOpenState(hours: BusinessHours, timezone: string, at: Date): OpenState {
   const now = at.getTime();
   const local = toWallClock(at, timezone);
   const today = localDay(local.year, local.month, local.day);

@@ -47,6 +47,10 @@ export function openSqlite(file: string, sync: 'normal' | 'full' = 'normal'): Da
   sqlite.pragma(`synchronous = ${sync === 'full' ? 'FULL' : 'NORMAL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // A larger page cache and memory-mapped reads: the working set of a busy inbox stays in memory.
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('mmap_size = 268435456');
+  sqlite.pragma('temp_store = MEMORY');
   sqlite.defaultSafeIntegers(false);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   const checkpointer = file === ':memory:' ? null : startCheckpointer(sqlite, file);

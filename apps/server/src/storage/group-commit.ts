@@ -64,6 +64,8 @@ export function createGroupCommit(db: Db, maxBatch = 128): Transact {
   async function drain(): Promise<void> {
     draining = true;
     try {
+      // Let the current turn of the event loop finish first: units arriving in it share the commit.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       while (queue.length > 0) {
         const batch = queue.splice(0, maxBatch);
         try {

@@ -2,12 +2,12 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { Database } from './schema.ts';
 import type { Dialect } from './database.ts';
 import * as m0001 from './migrations/0001-initial.ts';
-import * as m0002 from './migrations/0002-jobs-ready-index.ts';
+import * as m0002 from './migrations/0002-hot-path-indexes.ts';
 
 /** The one migration set, in order. Each migration receives the dialect for the few portable-type choices. */
 const migrations: Record<string, (db: Kysely<unknown>, dialect: Dialect) => Promise<void>> = {
   '0001-initial': m0001.up,
-  '0002-jobs-ready-index': m0002.up,
+  '0002-hot-path-indexes': m0002.up,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {
