@@ -175,6 +175,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     turnWorker = createWorker({ queue: 'turn', jobs, concurrency: config.turnConcurrency, pollMs: config.pollMs, now: clock, log, handle: (job, log) => runTurn({ ...deps, log }, job) });
     deliveryWorker = createWorker({ queue: 'delivery', jobs, concurrency: config.deliveryConcurrency, pollMs: config.pollMs, now: clock, log, handle: (job, log) => deliverMessage({ ...deliveryDeps, log }, job) });
 
+    // Leases are short (a crashed node's jobs come back within seconds) and renewed while held.
+    let leaseTimer: NodeJS.Timeout | null = null;
     let started = false;
     return {
       http,
@@ -185,11 +187,14 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         const address = await http.listen({ port: config.port, host: config.host });
         turnWorker?.start();
         deliveryWorker?.start();
+        leaseTimer = setInterval(() => void jobs.renewLeases(clock()).catch((err: unknown) => log.warn({ err }, 'renewing job leases failed')), 3_000);
+        leaseTimer.unref();
         started = true;
         return address;
       },
       async close() {
         await http.close();
+        if (leaseTimer) clearInterval(leaseTimer);
         if (started) await Promise.all([turnWorker?.stop(), deliveryWorker?.stop()]);
         await database.close();
       },

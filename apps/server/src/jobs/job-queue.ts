@@ -69,12 +69,14 @@ export interface JobQueue {
   revive(id: number, workspaceId: string, now: Date): Promise<boolean>;
   retryLater(id: number, runAt: Date, error: string): Promise<void>;
   bury(id: number, error: string, now: Date): Promise<void>;
+  /** Extends the leases this node holds: a job outlives its lease only when its node is gone. */
+  renewLeases(now: Date): Promise<void>;
   /** Lets jobs left `running` by a process that died be claimed again at once. */
   releaseLeases(owner: string | null): Promise<number>;
   depth(): Promise<Record<string, number>>;
 }
 
-export function createJobQueue(db: Db, dialect: Dialect, owner: string, transact: Transact, leaseMs = 30_000): JobQueue {
+export function createJobQueue(db: Db, dialect: Dialect, owner: string, transact: Transact, leaseMs = 10_000): JobQueue {
   // Leases of crashed workers are looked for now and then, not on every claim: they are rare.
   const sweepEveryMs = Math.min(5_000, Math.max(250, Math.floor(leaseMs / 4)));
   let lastSweep = 0;
@@ -180,6 +182,17 @@ export function createJobQueue(db: Db, dialect: Dialect, owner: string, transact
         .set({ status: 'dead', locked_until: null, locked_by: null, last_error: error.slice(0, 2000), updated_at: now.toISOString() })
         .where('id', '=', id)
         .execute();
+    },
+
+    async renewLeases(now) {
+      await transact(async (tx) => {
+        await tx
+          .updateTable('jobs')
+          .set({ locked_until: new Date(now.getTime() + leaseMs).toISOString() })
+          .where('status', '=', 'running')
+          .where('locked_by', '=', owner)
+          .execute();
+      });
     },
 
     async releaseLeases(forOwner) {

@@ -140,7 +140,10 @@ for (const dialect of dialects) {
         // Drained: no job left, and every reply stored so far has reached the callback URL.
         const reader = await openStateReader({ dataDir, databaseUrl: pgDb?.url });
         try {
-          await eventually(async () => Object.keys(await reader.jobCounts()).length === 0, 60_000, 'the job table to empty');
+          let lastCounts: Record<string, number> = {};
+          await eventually(async () => Object.keys((lastCounts = await reader.jobCounts())).length === 0, 60_000, 'the job table to empty').catch((err: unknown) => {
+            throw new Error(`${err instanceof Error ? err.message : String(err)}; left: ${JSON.stringify(lastCounts)}`);
+          });
         } finally {
           await reader.close();
         }
