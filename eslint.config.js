@@ -11,7 +11,10 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'bin/*.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', 'bin/*.js', 'apps/server/src/storage/*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -24,7 +27,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.js'],
+    files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { globals: globals.node },
   },
@@ -38,18 +41,36 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
-      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', name: ['test', 'describe', 'it', 'suite'], package: 'node:test' }] }],
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        { allowForKnownSafeCalls: [{ from: 'package', name: ['test', 'describe', 'it', 'suite'], package: 'node:test' }] },
+      ],
     },
   },
   // ---- Boundaries (DESIGN.md §2) ----
   {
     files: ['packages/contracts/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@fio/*', '../../*'], message: 'contracts import nothing of Fio: they are the shared shapes.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@fio/*', '../../*'], message: 'contracts import nothing of Fio: they are the shared shapes.' }] },
+      ],
+    },
   },
   {
     files: ['packages/channel-kit/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@fio/*', '!@fio/contracts', '!@fio/channel-kit', '!@fio/channel-kit/*'], message: 'channel-kit imports only @fio/contracts.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@fio/*', '!@fio/contracts', '!@fio/channel-kit', '!@fio/channel-kit/*'],
+              message: 'channel-kit imports only @fio/contracts.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -59,7 +80,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@fio/*', '!@fio/contracts', '!@fio/channel-kit', '!@fio/channel-kit/*'], message: 'a channel package imports only @fio/contracts and @fio/channel-kit.' },
+            {
+              group: ['@fio/*', '!@fio/contracts', '!@fio/channel-kit', '!@fio/channel-kit/*'],
+              message: 'a channel package imports only @fio/contracts and @fio/channel-kit.',
+            },
             { group: ['**/apps/**', '../../*/src/**'], message: 'a channel package never reaches into the server or another channel.' },
           ],
         },
@@ -82,9 +106,23 @@ export default tseslint.config(
   },
   {
     files: ['apps/server/src/**/*.ts'],
-    ignores: ['apps/server/src/channels/**', 'apps/server/src/conversation/**', 'apps/server/src/realtime/**', 'apps/server/src/app.ts', 'apps/server/src/cli/**', 'apps/server/src/workspace-sync.ts'],
+    ignores: [
+      'apps/server/src/channels/**',
+      'apps/server/src/conversation/**',
+      'apps/server/src/realtime/**',
+      'apps/server/src/app.ts',
+      'apps/server/src/cli/**',
+      'apps/server/src/workspace-sync.ts',
+    ],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: channelPackages, message: 'only the channel catalogue, the gateway and the composition root name channel packages.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: channelPackages, message: 'only the channel catalogue, the gateway and the composition root name channel packages.' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -6,10 +6,24 @@ import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { ConversationView, MessageView } from '@fio/contracts';
-import { createTestEnvironment, eventually, startTestApp, type RunningApp, type TestEnvironment } from '../apps/server/test/support/test-app.ts';
+import {
+  createTestEnvironment,
+  eventually,
+  startTestApp,
+  type RunningApp,
+  type TestEnvironment,
+} from '../apps/server/test/support/test-app.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 const bubbles = (page: Page, text: string | RegExp) => page.locator('fio-chat .msg .bubble p').filter({ hasText: text });
 
@@ -65,7 +79,9 @@ if (!existsSync(CHROMIUM)) {
       await page.goto(`${fio.baseUrl}/demo`);
       await openChat(page);
       await say(page, 'oi');
-      await bubbles(page, /Loja Exemplo|Olá|Oi/).first().waitFor();
+      await bubbles(page, /Loja Exemplo|Olá|Oi/)
+        .first()
+        .waitFor();
       const hoursButton = page.locator('fio-chat .quick button', { hasText: /[Hh]or[aá]rio/ });
       await hoursButton.waitFor();
       await hoursButton.click();
@@ -76,7 +92,10 @@ if (!existsSync(CHROMIUM)) {
       assert.ok(conversation, 'the visit opened a conversation');
       const before = (await api<{ data: MessageView[] }>(`/conversations/${conversation.id}/messages`)).data;
       assert.equal(before[0]?.text, 'oi');
-      assert.ok(before.some((m) => m.author === 'bot' && m.status === 'delivered'), 'bot replies were delivered to the open widget');
+      assert.ok(
+        before.some((m) => m.author === 'bot' && m.status === 'delivered'),
+        'bot replies were delivered to the open widget',
+      );
 
       // The visitor closes the tab; the next day a new tab of the same browser shows the history.
       const storage = await context.storageState();
@@ -90,9 +109,17 @@ if (!existsSync(CHROMIUM)) {
       assert.equal(await bubbles(again, /^oi$/).count(), 1, 'history is shown once');
 
       await say(again, 'quero falar com um atendente');
-      await eventually(async () => (await api<ConversationView>(`/conversations/${conversation.id}`)).status === 'queued', 5000, 'handoff to the queue');
+      await eventually(
+        async () => (await api<ConversationView>(`/conversations/${conversation.id}`)).status === 'queued',
+        5000,
+        'handoff to the queue',
+      );
       const afterHandoff = (await api<{ data: MessageView[] }>(`/conversations/${conversation.id}/messages`)).data;
-      assert.deepEqual(afterHandoff.slice(0, before.length).map((m) => m.id), before.map((m) => m.id), 'one conversation across both visits');
+      assert.deepEqual(
+        afterHandoff.slice(0, before.length).map((m) => m.id),
+        before.map((m) => m.id),
+        'one conversation across both visits',
+      );
       await nextDay.close();
       assert.deepEqual(problems, [], 'no console errors (CSP violations included)');
     });

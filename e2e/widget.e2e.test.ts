@@ -33,13 +33,15 @@ function startFakeFio(distDir: string) {
 
   const pages: Record<string, string> = {
     '/blank': '<!doctype html><title>blank</title><p>blank</p>',
-    '/blank-with-widget': '<!doctype html><title>blank</title><p>blank</p><script src="/widget.js" data-connection="demo-webchat" async></script>',
+    '/blank-with-widget':
+      '<!doctype html><title>blank</title><p>blank</p><script src="/widget.js" data-connection="demo-webchat" async></script>',
   };
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const send = (type: string, body: string | Buffer) => res.writeHead(200, { 'content-type': type }).end(body);
     if (path === '/widget.js') return send('text/javascript', readFileSync(join(distDir, 'widget.js')));
-    if (path.startsWith('/widget/') && existsSync(join(distDir, basename(path)))) return send('text/javascript', readFileSync(join(distDir, basename(path))));
+    if (path.startsWith('/widget/') && existsSync(join(distDir, basename(path))))
+      return send('text/javascript', readFileSync(join(distDir, basename(path))));
     if (path === '/demo') return send('text/html; charset=utf-8', readFileSync(join(widgetDir, 'demo', 'index.html')));
     const page = pages[path];
     if (page) return send('text/html; charset=utf-8', page);
@@ -51,7 +53,13 @@ function startFakeFio(distDir: string) {
     for (const [socket, owner] of sockets) if (owner === visitorId) socket.send(JSON.stringify(frame));
   }
 
-  function append(visitorId: string, message: Omit<MessageView, 'id' | 'seq' | 'conversationId' | 'channelType' | 'connectionId' | 'providerMessageId' | 'status' | 'error' | 'createdAt'>): MessageView {
+  function append(
+    visitorId: string,
+    message: Omit<
+      MessageView,
+      'id' | 'seq' | 'conversationId' | 'channelType' | 'connectionId' | 'providerMessageId' | 'status' | 'error' | 'createdAt'
+    >,
+  ): MessageView {
     const conversation = conversations.get(visitorId);
     assert.ok(conversation);
     const seq = conversation.messages.length + 1;
@@ -108,10 +116,15 @@ function startFakeFio(distDir: string) {
         return socket.send(JSON.stringify({ type: 'error', code: 'rate_limited', message: 'too many frames, slow down' }));
       }
       const known = conversation.byClientId.get(frame.clientMessageId);
-      if (known) return socket.send(JSON.stringify({ type: 'ack', clientMessageId: frame.clientMessageId, messageId: known.id, seq: known.seq, duplicate: true }));
+      if (known)
+        return socket.send(
+          JSON.stringify({ type: 'ack', clientMessageId: frame.clientMessageId, messageId: known.id, seq: known.seq, duplicate: true }),
+        );
       const inbound = append(visitorId, { direction: 'inbound', author: 'contact', content: frame.content, text: frame.content.text });
       conversation.byClientId.set(frame.clientMessageId, inbound);
-      socket.send(JSON.stringify({ type: 'ack', clientMessageId: frame.clientMessageId, messageId: inbound.id, seq: inbound.seq, duplicate: false }));
+      socket.send(
+        JSON.stringify({ type: 'ack', clientMessageId: frame.clientMessageId, messageId: inbound.id, seq: inbound.seq, duplicate: false }),
+      );
       push(visitorId, { type: 'message', message: inbound });
       push(visitorId, { type: 'typing', on: true, author: 'bot' });
       setTimeout(() => {
@@ -175,7 +188,15 @@ if (!existsSync(CHROMIUM)) {
       baseUrl = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
       browser = await chromium.launch({
         executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
       });
     });
 
@@ -194,7 +215,11 @@ if (!existsSync(CHROMIUM)) {
       assert.equal(await page.locator('fio-chat h2').textContent(), 'Loja Exemplo');
       await bubbles(page, 'Olá! Sou o assistente virtual').waitFor();
       await page.locator('fio-chat .quick button', { hasText: 'Rastrear pedido' }).waitFor();
-      assert.equal(await page.evaluate(() => document.querySelector('fio-chat')?.shadowRoot?.activeElement?.tagName), 'TEXTAREA', 'focus moves into the input');
+      assert.equal(
+        await page.evaluate(() => document.querySelector('fio-chat')?.shadowRoot?.activeElement?.tagName),
+        'TEXTAREA',
+        'focus moves into the input',
+      );
 
       await sendText(page, 'oi');
       await bubbles(page, 'Você disse: "oi"').waitFor();
@@ -203,7 +228,11 @@ if (!existsSync(CHROMIUM)) {
       await page.locator('fio-chat .quick button', { hasText: 'Rastrear pedido' }).click();
       await bubbles(page, 'Qual é o número do seu pedido?').waitFor();
       const picked = fake.received.find((f) => f.type === 'message' && f.content.payload === 'track_order');
-      assert.deepEqual(picked?.type === 'message' ? picked.content : null, { kind: 'text', text: 'Rastrear pedido', payload: 'track_order' });
+      assert.deepEqual(picked?.type === 'message' ? picked.content : null, {
+        kind: 'text',
+        text: 'Rastrear pedido',
+        payload: 'track_order',
+      });
 
       if (process.env.FIO_SCREENSHOT) await page.screenshot({ path: process.env.FIO_SCREENSHOT });
 
@@ -216,7 +245,10 @@ if (!existsSync(CHROMIUM)) {
       const lastHello = hellos.at(-1);
       assert.ok(hellos.length > hellosBefore.length);
       assert.equal(lastHello?.type === 'hello' ? lastHello.afterSeq : 'none', undefined, 'a page load fetches the whole history');
-      assert.equal(lastHello?.type === 'hello' ? lastHello.visitorId : '', hellosBefore[0]?.type === 'hello' ? hellosBefore[0].visitorId : 'x');
+      assert.equal(
+        lastHello?.type === 'hello' ? lastHello.visitorId : '',
+        hellosBefore[0]?.type === 'hello' ? hellosBefore[0].visitorId : 'x',
+      );
       await context.close();
     });
 
@@ -290,15 +322,29 @@ if (!existsSync(CHROMIUM)) {
       await bubbles(page, 'Como posso ajudar?').waitFor();
       // Anonymous callbacks only: tsx would wrap named inner functions in a __name helper the page lacks.
       const probe = () =>
-        page.evaluate((selectors) => {
-          const root = document.querySelector('fio-chat')?.shadowRoot;
-          return selectors.map((selector) => {
-            const node = root?.querySelector(selector);
-            if (!node) return `${selector}: missing`;
-            const s = getComputedStyle(node);
-            return [selector, s.fontFamily, s.fontSize, s.color, s.backgroundColor, s.textTransform, s.letterSpacing, s.lineHeight, s.width, s.height].join('|');
-          });
-        }, ['textarea', '.launcher', '.msg .bubble p', '.quick button', '.send', '.panel']);
+        page.evaluate(
+          (selectors) => {
+            const root = document.querySelector('fio-chat')?.shadowRoot;
+            return selectors.map((selector) => {
+              const node = root?.querySelector(selector);
+              if (!node) return `${selector}: missing`;
+              const s = getComputedStyle(node);
+              return [
+                selector,
+                s.fontFamily,
+                s.fontSize,
+                s.color,
+                s.backgroundColor,
+                s.textTransform,
+                s.letterSpacing,
+                s.lineHeight,
+                s.width,
+                s.height,
+              ].join('|');
+            });
+          },
+          ['textarea', '.launcher', '.msg .bubble p', '.quick button', '.send', '.panel'],
+        );
       const before = await probe();
       await page.addStyleTag({
         content: `html{font-size:40px!important} *{font-family:"Comic Sans MS",cursive!important;color:#f0f!important;letter-spacing:3px!important;text-transform:uppercase!important;line-height:4!important}
@@ -311,7 +357,10 @@ if (!existsSync(CHROMIUM)) {
       await page.goto(`${baseUrl}/blank-with-widget`);
       await page.locator('fio-chat .launcher').waitFor();
       const withWidget = await page.evaluate(() => Object.getOwnPropertyNames(window));
-      assert.deepEqual(withWidget.filter((name) => !bare.includes(name)), ['FioChat']);
+      assert.deepEqual(
+        withWidget.filter((name) => !bare.includes(name)),
+        ['FioChat'],
+      );
       await context.close();
     });
   });

@@ -9,7 +9,8 @@ const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
 try {
   const result = await buildWidget(outdir);
-  for (const file of result.files) console.log(`widget: ${file.name.padEnd(12)} ${kb(file.bytes).padStart(8)}  ${kb(file.gzipBytes).padStart(8)} gzip`);
+  for (const file of result.files)
+    console.log(`widget: ${file.name.padEnd(12)} ${kb(file.bytes).padStart(8)}  ${kb(file.gzipBytes).padStart(8)} gzip`);
   console.log(`widget: total ${kb(result.totalGzipBytes)} gzip (budget ${kb(GZIP_BUDGET_BYTES)}) → ${outdir}`);
   if (!result.withinBudget) {
     console.error(`widget: over the gzip budget by ${kb(result.totalGzipBytes - GZIP_BUDGET_BYTES)}`);

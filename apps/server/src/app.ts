@@ -52,7 +52,12 @@ export interface FioApp {
 /** The composition root: everything is built here and passed down explicitly. */
 export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<FioApp> {
   const clock = overrides.clock ?? (() => new Date());
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sqliteSync: config.sqliteSync, poolSize: config.dbPoolSize });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    sqliteSync: config.sqliteSync,
+    poolSize: config.dbPoolSize,
+  });
   const closeOnFailure = async <T>(run: () => Promise<T>): Promise<T> => {
     try {
       return await run();
@@ -161,7 +166,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     const gateway = createWidgetGateway({ ...deps, metrics, framesPerMinute: config.widgetRatePerMinute });
     gateway.register(http);
     registerWidgetRoutes(http, { ratePerMinute: config.widgetRatePerMinute });
-    registerWebhookRoutes(http, { ...deps, publicUrl: config.publicUrl, maxBodyBytes: Math.max(...[...catalog.values()].map((a) => a.definition.maxBodyBytes)) });
+    registerWebhookRoutes(http, {
+      ...deps,
+      publicUrl: config.publicUrl,
+      maxBodyBytes: Math.max(...[...catalog.values()].map((a) => a.definition.maxBodyBytes)),
+    });
 
     const authenticate = createAuthenticator(database.db);
     await http.register(async (api) => {
@@ -172,8 +181,24 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     });
 
     const deliveryDeps = { ...deps, fetch: overrides.fetch ?? createKeepAliveFetch(), realtime: gateway.realtime };
-    turnWorker = createWorker({ queue: 'turn', jobs, concurrency: config.turnConcurrency, pollMs: config.pollMs, now: clock, log, handle: (job, log) => runTurn({ ...deps, log }, job) });
-    deliveryWorker = createWorker({ queue: 'delivery', jobs, concurrency: config.deliveryConcurrency, pollMs: config.pollMs, now: clock, log, handle: (job, log) => deliverMessage({ ...deliveryDeps, log }, job) });
+    turnWorker = createWorker({
+      queue: 'turn',
+      jobs,
+      concurrency: config.turnConcurrency,
+      pollMs: config.pollMs,
+      now: clock,
+      log,
+      handle: (job, log) => runTurn({ ...deps, log }, job),
+    });
+    deliveryWorker = createWorker({
+      queue: 'delivery',
+      jobs,
+      concurrency: config.deliveryConcurrency,
+      pollMs: config.pollMs,
+      now: clock,
+      log,
+      handle: (job, log) => deliverMessage({ ...deliveryDeps, log }, job),
+    });
 
     // Leases are short (a crashed node's jobs come back within seconds) and renewed while held.
     let leaseTimer: NodeJS.Timeout | null = null;
@@ -187,7 +212,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         const address = await http.listen({ port: config.port, host: config.host });
         turnWorker?.start();
         deliveryWorker?.start();
-        leaseTimer = setInterval(() => void jobs.renewLeases(clock()).catch((err: unknown) => log.warn({ err }, 'renewing job leases failed')), 3_000);
+        leaseTimer = setInterval(
+          () => void jobs.renewLeases(clock()).catch((err: unknown) => log.warn({ err }, 'renewing job leases failed')),
+          3_000,
+        );
         leaseTimer.unref();
         started = true;
         return address;

@@ -61,9 +61,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databaseUrl: e.DATABASE_URL,
     dbPoolSize: e.FIO_DB_POOL_SIZE,
     sqliteSync: e.FIO_SQLITE_SYNC,
-    workspaceDirs: e.FIO_WORKSPACES.split(',').map((d) => resolve(cwd, d.trim())).filter(Boolean),
+    workspaceDirs: e.FIO_WORKSPACES.split(',')
+      .map((d) => resolve(cwd, d.trim()))
+      .filter(Boolean),
     encryptionKey: e.FIO_ENCRYPTION_KEY,
-    previousEncryptionKeys: (e.FIO_ENCRYPTION_PREVIOUS_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
+    previousEncryptionKeys: (e.FIO_ENCRYPTION_PREVIOUS_KEYS ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean),
     logLevel: e.LOG_LEVEL,
     turnConcurrency: e.FIO_TURN_CONCURRENCY,
     deliveryConcurrency: e.FIO_DELIVERY_CONCURRENCY,

@@ -12,8 +12,14 @@ export class WorkspaceLoadError extends Error {
 }
 
 /** Reads each workspace folder, refusing to start on any error (named by file, line and field). */
-export async function loadWorkspaces(dirs: string[], catalog: ReadonlyMap<ChannelType, AnyChannelAdapter>, env: NodeJS.ProcessEnv): Promise<WorkspaceDefinition[]> {
-  const channelSchemas = new Map([...catalog].map(([type, a]) => [type, { configSchema: a.definition.configSchema, secretsSchema: a.definition.secretsSchema }]));
+export async function loadWorkspaces(
+  dirs: string[],
+  catalog: ReadonlyMap<ChannelType, AnyChannelAdapter>,
+  env: NodeJS.ProcessEnv,
+): Promise<WorkspaceDefinition[]> {
+  const channelSchemas = new Map(
+    [...catalog].map(([type, a]) => [type, { configSchema: a.definition.configSchema, secretsSchema: a.definition.secretsSchema }]),
+  );
   const out: WorkspaceDefinition[] = [];
   const problems: string[] = [];
   for (const dir of dirs) {
@@ -50,8 +56,17 @@ export async function syncWorkspaces(
     const existing = await db.selectFrom('workspaces').select('id').where('slug', '=', def.id).executeTakeFirst();
     const workspaceId = existing?.id ?? newId('ws');
     const settings = JSON.stringify({ ...def, channels: undefined });
-    if (existing) await db.updateTable('workspaces').set({ name: def.name, settings_json: settings, updated_at: now }).where('id', '=', workspaceId).execute();
-    else await db.insertInto('workspaces').values({ id: workspaceId, slug: def.id, name: def.name, settings_json: settings, created_at: now, updated_at: now }).execute();
+    if (existing)
+      await db
+        .updateTable('workspaces')
+        .set({ name: def.name, settings_json: settings, updated_at: now })
+        .where('id', '=', workspaceId)
+        .execute();
+    else
+      await db
+        .insertInto('workspaces')
+        .values({ id: workspaceId, slug: def.id, name: def.name, settings_json: settings, created_at: now, updated_at: now })
+        .execute();
     workspaces.set({ id: workspaceId, slug: def.id, definition: def });
 
     for (const ch of def.channels) {
@@ -60,10 +75,22 @@ export async function syncWorkspaces(
       const config: unknown = adapter.definition.configSchema.parse(ch.config);
       const secrets: unknown = adapter.definition.secretsSchema.parse(ch.secrets ?? {});
       const owner = await db.selectFrom('channel_connections').select(['workspace_id']).where('id', '=', ch.id).executeTakeFirst();
-      if (owner && owner.workspace_id !== workspaceId) throw new WorkspaceLoadError(`channel id "${ch.id}" already belongs to another workspace`);
-      const row = { type: ch.type, name: ch.name, config_json: JSON.stringify(config), secrets_enc: box.seal(JSON.stringify(secrets)), status: 'active', updated_at: now };
+      if (owner && owner.workspace_id !== workspaceId)
+        throw new WorkspaceLoadError(`channel id "${ch.id}" already belongs to another workspace`);
+      const row = {
+        type: ch.type,
+        name: ch.name,
+        config_json: JSON.stringify(config),
+        secrets_enc: box.seal(JSON.stringify(secrets)),
+        status: 'active',
+        updated_at: now,
+      };
       if (owner) await db.updateTable('channel_connections').set(row).where('id', '=', ch.id).execute();
-      else await db.insertInto('channel_connections').values({ ...row, id: ch.id, workspace_id: workspaceId, created_at: now }).execute();
+      else
+        await db
+          .insertInto('channel_connections')
+          .values({ ...row, id: ch.id, workspace_id: workspaceId, created_at: now })
+          .execute();
       connections.set({
         id: ch.id,
         workspaceId,

@@ -43,7 +43,9 @@ for (const dialect of dialects) {
       widget.send({ type: 'message', clientMessageId: 'client-msg-0001', content: { kind: 'text', text: 'oi' } });
       const ack = await widget.waitFor((f) => f.type === 'ack');
       assert.equal(ack.type === 'ack' && ack.duplicate, false);
-      const botReply = await widget.waitFor((f): f is Extract<ServerFrame, { type: 'message' }> => isMessage(f) && f.message.author === 'bot');
+      const botReply = await widget.waitFor(
+        (f): f is Extract<ServerFrame, { type: 'message' }> => isMessage(f) && f.message.author === 'bot',
+      );
       assert.equal(botReply.message.content.kind, 'text');
       const quickReplies = botReply.message.content.kind === 'text' ? (botReply.message.content.quickReplies ?? []) : [];
       assert.ok(quickReplies.length >= 2, 'the greeting offers quick replies');
@@ -56,7 +58,11 @@ for (const dialect of dialects) {
       assert.equal(dupAck.type === 'ack' && dupAck.duplicate, true);
 
       // 2. The same person (same e-mail) writes through the business's app (API channel).
-      const body = JSON.stringify({ messageId: 'app-msg-1', from: { id: 'app-user-42', email: 'maria.silva@example.com', name: 'Maria' }, text: 'que horas vocês abrem?' });
+      const body = JSON.stringify({
+        messageId: 'app-msg-1',
+        from: { id: 'app-user-42', email: 'maria.silva@example.com', name: 'Maria' },
+        text: 'que horas vocês abrem?',
+      });
       const res = await fetch(`${running.baseUrl}/webhooks/api/demo-api`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...signApiRequest(apiSecret, body) },
@@ -66,7 +72,11 @@ for (const dialect of dialects) {
       const ingest = (await res.json()) as { messages: Array<{ conversationId: string; duplicate: boolean }> };
       assert.equal(ingest.messages[0]?.conversationId, conversationId, 'same conversation across channels');
 
-      const callback = await eventually(() => receiver.received.find((c) => c.body['conversationId'] === conversationId), 5000, 'API callback');
+      const callback = await eventually(
+        () => receiver.received.find((c) => c.body['conversationId'] === conversationId),
+        5000,
+        'API callback',
+      );
       assert.equal(callback.signatureValid, true);
       assert.equal((callback.body['to'] as { id: string }).id, 'app-user-42');
       assert.match(String(callback.body['text']), /hor[aá]rio|abert|fechad|9h/i);
@@ -75,11 +85,23 @@ for (const dialect of dialects) {
       await widget.waitFor((f) => isMessage(f) && f.message.text === 'que horas vocês abrem?');
       await widget.close();
 
-      const convRes = await fetch(`${running.baseUrl}/api/v1/conversations/${conversationId}/messages`, { headers: { authorization: `Bearer ${running.adminToken}` } });
+      const convRes = await fetch(`${running.baseUrl}/api/v1/conversations/${conversationId}/messages`, {
+        headers: { authorization: `Bearer ${running.adminToken}` },
+      });
       const before = (await convRes.json()) as { data: MessageView[] };
-      assert.deepEqual(before.data.map((m) => m.seq), before.data.map((_, i) => i + 1), 'sequence numbers are dense and ordered');
+      assert.deepEqual(
+        before.data.map((m) => m.seq),
+        before.data.map((_, i) => i + 1),
+        'sequence numbers are dense and ordered',
+      );
       assert.ok(before.data.length >= 4);
-      const stateBefore = ((await (await fetch(`${running.baseUrl}/api/v1/conversations/${conversationId}`, { headers: { authorization: `Bearer ${running.adminToken}` } })).json()) as { botState: Record<string, unknown> }).botState;
+      const stateBefore = (
+        (await (
+          await fetch(`${running.baseUrl}/api/v1/conversations/${conversationId}`, {
+            headers: { authorization: `Bearer ${running.adminToken}` },
+          })
+        ).json()) as { botState: Record<string, unknown> }
+      ).botState;
       assert.equal(stateBefore['language'], 'pt-BR');
 
       // 3. Restart: the history and the bot state are where they were.
@@ -90,8 +112,15 @@ for (const dialect of dialects) {
       const welcomeBack = await again.waitFor((f) => f.type === 'welcome');
       assert.ok(welcomeBack.type === 'welcome');
       assert.equal(welcomeBack.conversationId, conversationId);
-      assert.deepEqual(welcomeBack.history.map((m) => m.id), before.data.map((m) => m.id));
-      const conv = (await (await fetch(`${running.baseUrl}/api/v1/conversations/${conversationId}`, { headers: { authorization: `Bearer ${running.adminToken}` } })).json()) as { botState: Record<string, unknown> };
+      assert.deepEqual(
+        welcomeBack.history.map((m) => m.id),
+        before.data.map((m) => m.id),
+      );
+      const conv = (await (
+        await fetch(`${running.baseUrl}/api/v1/conversations/${conversationId}`, {
+          headers: { authorization: `Bearer ${running.adminToken}` },
+        })
+      ).json()) as { botState: Record<string, unknown> };
       assert.deepEqual(conv.botState, stateBefore);
 
       // 4. Asking for a person moves the conversation to the queue.

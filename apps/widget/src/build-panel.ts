@@ -32,7 +32,13 @@ export function buildPanel(strings: WidgetStrings): PanelNodes {
   ]);
   const log = createNode('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-labelledby': 'fio-title', tabindex: '0' });
   const quick = createNode('div', { class: 'quick', role: 'group', 'aria-label': strings.suggestions });
-  const input = createNode('textarea', { rows: '1', maxlength: '4096', 'aria-label': strings.placeholder, placeholder: strings.placeholder, enterkeyhint: 'send' });
+  const input = createNode('textarea', {
+    rows: '1',
+    maxlength: '4096',
+    'aria-label': strings.placeholder,
+    placeholder: strings.placeholder,
+    enterkeyhint: 'send',
+  });
   const send = createNode('button', { type: 'submit', class: 'send', 'aria-label': strings.send }, [createIcon(SEND_ICON)]);
   const form = createNode('form', {}, [input, send]);
   const panel = createNode('section', { id: 'fio-panel', class: 'panel', role: 'dialog', 'aria-labelledby': 'fio-title' }, [

@@ -252,7 +252,10 @@ export class FioChatElement extends HTMLElement {
   }
 
   private sendEntry(entry: OutboxEntry): void {
-    const content = entry.payload === undefined ? { kind: 'text' as const, text: entry.text } : { kind: 'text' as const, text: entry.text, payload: entry.payload };
+    const content =
+      entry.payload === undefined
+        ? { kind: 'text' as const, text: entry.text }
+        : { kind: 'text' as const, text: entry.text, payload: entry.payload };
     this.connection?.send({ type: 'message', clientMessageId: entry.clientMessageId, content });
   }
 
@@ -320,7 +323,11 @@ export class FioChatElement extends HTMLElement {
     nodes.banner.hidden = !bannerText;
     nodes.launcher.setAttribute(
       'aria-label',
-      this.isOpen ? this.strings.closeChat : model.unread > 0 ? `${this.strings.openChat} (${this.strings.unread(model.unread)})` : this.strings.openChat,
+      this.isOpen
+        ? this.strings.closeChat
+        : model.unread > 0
+          ? `${this.strings.openChat} (${this.strings.unread(model.unread)})`
+          : this.strings.openChat,
     );
     nodes.badge.textContent = model.unread > 9 ? '9+' : String(model.unread);
     nodes.badge.hidden = this.isOpen || model.unread === 0;

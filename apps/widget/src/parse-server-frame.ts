@@ -42,7 +42,11 @@ function isContent(value: unknown): value is Content {
     case 'location':
       return readNumber(value, 'latitude') !== undefined && readNumber(value, 'longitude') !== undefined;
     case 'contact_card':
-      return typeof readField(value, 'name') === 'string' && isStringArray(readField(value, 'phones') ?? []) && isStringArray(readField(value, 'emails') ?? []);
+      return (
+        typeof readField(value, 'name') === 'string' &&
+        isStringArray(readField(value, 'phones') ?? []) &&
+        isStringArray(readField(value, 'emails') ?? [])
+      );
     case 'template':
       return typeof readField(value, 'name') === 'string';
     case 'unsupported':

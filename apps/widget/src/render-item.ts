@@ -20,7 +20,11 @@ function renderPart(part: RenderPart, onChoose: (choice: Choice) => void): HTMLE
         button.addEventListener('click', () => onChoose(choice));
         return button;
       });
-      const group = createNode('div', { class: 'choices', role: 'group' }, part.title ? [createNode('b', {}, [part.title]), ...buttons] : buttons);
+      const group = createNode(
+        'div',
+        { class: 'choices', role: 'group' },
+        part.title ? [createNode('b', {}, [part.title]), ...buttons] : buttons,
+      );
       if (part.title) group.setAttribute('aria-label', part.title);
       return group;
     }
@@ -36,7 +40,13 @@ function formatTime(iso: string, locale: string): string {
 export function renderItem(item: RenderItem, strings: WidgetStrings, locale: string, onChoose: (choice: Choice) => void): HTMLElement {
   const node = createNode('div', { class: `msg ${item.side}` });
   if (item.author === 'agent') node.append(createNode('span', { class: 'author' }, [strings.agent]));
-  node.append(createNode('div', { class: 'bubble' }, item.parts.map((p) => renderPart(p, onChoose))));
+  node.append(
+    createNode(
+      'div',
+      { class: 'bubble' },
+      item.parts.map((p) => renderPart(p, onChoose)),
+    ),
+  );
   node.append(createNode('span', { class: 'meta' }));
   updateItem(node, item, strings, locale);
   return node;
@@ -47,7 +57,8 @@ export function updateItem(node: HTMLElement, item: RenderItem, strings: WidgetS
   node.className = `msg ${item.side} ${item.delivery}`;
   const meta = node.querySelector('.meta');
   if (meta) {
-    meta.textContent = item.delivery === 'pending' ? strings.sending : item.delivery === 'failed' ? strings.notSent : formatTime(item.createdAt, locale);
+    meta.textContent =
+      item.delivery === 'pending' ? strings.sending : item.delivery === 'failed' ? strings.notSent : formatTime(item.createdAt, locale);
   }
   for (const button of node.querySelectorAll<HTMLButtonElement>('.choices button')) button.disabled = !item.active;
 }

@@ -109,14 +109,30 @@ function toSubtitle(state: ChatState, strings: WidgetStrings): string | null {
 }
 
 function toPendingItem(entry: OutboxEntry, delivery: 'pending' | 'failed'): RenderItem {
-  return { key: entry.clientMessageId, side: 'visitor', author: 'contact', parts: textParts(entry.text), createdAt: entry.createdAt, delivery, active: false };
+  return {
+    key: entry.clientMessageId,
+    side: 'visitor',
+    author: 'contact',
+    parts: textParts(entry.text),
+    createdAt: entry.createdAt,
+    delivery,
+    active: false,
+  };
 }
 
 export function toRenderModel(state: ChatState, outbox: readonly OutboxEntry[], strings: WidgetStrings): RenderModel {
   const active = findActiveMessage(state, outbox);
   const items: RenderItem[] = [];
   if (state.greeting) {
-    items.push({ key: 'greeting', side: 'business', author: 'bot', parts: textParts(state.greeting), createdAt: '', delivery: 'sent', active: false });
+    items.push({
+      key: 'greeting',
+      side: 'business',
+      author: 'bot',
+      parts: textParts(state.greeting),
+      createdAt: '',
+      delivery: 'sent',
+      active: false,
+    });
   }
   for (const m of state.messages) {
     items.push({

@@ -21,14 +21,21 @@ function setup(options: { pingIntervalMs?: number; now?: () => number } = {}) {
       sockets.push(socket);
       return { send: (data) => socket.sent.push(JSON.parse(data)), close: () => (socket.closed = true) };
     },
-    buildHello: (): ClientFrame => ({ type: 'hello', connectionId: 'demo-webchat', visitorId: 'visitor-123', ...(afterSeq === undefined ? {} : { afterSeq }) }),
+    buildHello: (): ClientFrame => ({
+      type: 'hello',
+      connectionId: 'demo-webchat',
+      visitorId: 'visitor-123',
+      ...(afterSeq === undefined ? {} : { afterSeq }),
+    }),
     onFrame: (frame) => frames.push(frame.type),
     onState: (state) => states.push(state),
     random: () => 1,
     ...options,
   });
   const welcome = (socket: FakeSocket | undefined) =>
-    socket?.handlers.onMessage(JSON.stringify({ type: 'welcome', conversationId: null, status: null, history: [], settings: { title: 'T', locale: 'pt-BR' } }));
+    socket?.handlers.onMessage(
+      JSON.stringify({ type: 'welcome', conversationId: null, status: null, history: [], settings: { title: 'T', locale: 'pt-BR' } }),
+    );
   return { connection, sockets, states, frames, welcome, setAfterSeq: (n: number) => (afterSeq = n) };
 }
 

@@ -11,7 +11,10 @@ const entry = (n: number, overrides: Partial<OutboxEntry> = {}): OutboxEntry => 
 });
 
 test('addToOutbox appends in send order', () => {
-  assert.deepEqual(addToOutbox(addToOutbox([], entry(1)), entry(2)).map((e) => e.text), ['mensagem 1', 'mensagem 2']);
+  assert.deepEqual(
+    addToOutbox(addToOutbox([], entry(1)), entry(2)).map((e) => e.text),
+    ['mensagem 1', 'mensagem 2'],
+  );
 });
 
 test('addToOutbox keeps one entry per clientMessageId when the same message is queued twice', () => {
@@ -41,6 +44,11 @@ test('parseOutbox returns an empty outbox when storage holds garbage', () => {
 });
 
 test('parseOutbox drops malformed and week-old entries when reading storage', () => {
-  const stored = [entry(1), { clientMessageId: 'short', text: 'x', createdAt: entry(1).createdAt }, entry(3, { text: '' }), entry(4, { createdAt: '2024-12-01T00:00:00Z' })];
+  const stored = [
+    entry(1),
+    { clientMessageId: 'short', text: 'x', createdAt: entry(1).createdAt },
+    entry(3, { text: '' }),
+    entry(4, { createdAt: '2024-12-01T00:00:00Z' }),
+  ];
   assert.deepEqual(parseOutbox(JSON.stringify(stored), now), [entry(1)]);
 });

@@ -5,7 +5,13 @@ import { buildMessageView } from './build-message-view.ts';
 
 test('parseServerFrame reads a welcome with history and settings', () => {
   const frame = parseServerFrame(
-    JSON.stringify({ type: 'welcome', conversationId: 'conv-1', status: 'bot', history: [buildMessageView()], settings: { title: 'Loja Exemplo', locale: 'pt-BR', greeting: 'Oi!' } }),
+    JSON.stringify({
+      type: 'welcome',
+      conversationId: 'conv-1',
+      status: 'bot',
+      history: [buildMessageView()],
+      settings: { title: 'Loja Exemplo', locale: 'pt-BR', greeting: 'Oi!' },
+    }),
   );
   assert.equal(frame?.type, 'welcome');
   if (frame?.type !== 'welcome') return;
@@ -33,12 +39,15 @@ test('parseServerFrame degrades content it cannot trust to the plain text when t
 });
 
 test('parseServerFrame keeps the clientMessageId of an error frame', () => {
-  assert.deepEqual(parseServerFrame(JSON.stringify({ type: 'error', code: 'rate_limited', message: 'slow down', clientMessageId: 'm-12345678' })), {
-    type: 'error',
-    code: 'rate_limited',
-    message: 'slow down',
-    clientMessageId: 'm-12345678',
-  });
+  assert.deepEqual(
+    parseServerFrame(JSON.stringify({ type: 'error', code: 'rate_limited', message: 'slow down', clientMessageId: 'm-12345678' })),
+    {
+      type: 'error',
+      code: 'rate_limited',
+      message: 'slow down',
+      clientMessageId: 'm-12345678',
+    },
+  );
 });
 
 test('parseServerFrame reads ack, typing, status and pong frames', () => {

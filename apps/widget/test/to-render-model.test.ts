@@ -8,7 +8,12 @@ import { toMessageParts, toRenderModel } from '../src/to-render-model.ts';
 import { buildMessageView } from './build-message-view.ts';
 
 const strings = getStrings('pt-BR');
-const withMessages = (messages: MessageView[], overrides: Partial<ChatState> = {}): ChatState => ({ ...createChatState(), welcomed: true, messages, ...overrides });
+const withMessages = (messages: MessageView[], overrides: Partial<ChatState> = {}): ChatState => ({
+  ...createChatState(),
+  welcomed: true,
+  messages,
+  ...overrides,
+});
 const quick = buildMessageView({
   id: 'q',
   seq: 2,
@@ -29,7 +34,14 @@ test('toRenderModel withdraws quick replies when the visitor has answered or has
 test('toRenderModel puts the greeting first and pending messages last', () => {
   const pending: OutboxEntry = { clientMessageId: 'client-0001', text: 'tem frete?', createdAt: '2025-01-01T12:00:00Z' };
   const model = toRenderModel(withMessages([quick], { greeting: 'Olá!' }), [pending], strings);
-  assert.deepEqual(model.items.map((i) => [i.key, i.delivery]), [['greeting', 'sent'], ['q', 'sent'], ['client-0001', 'pending']]);
+  assert.deepEqual(
+    model.items.map((i) => [i.key, i.delivery]),
+    [
+      ['greeting', 'sent'],
+      ['q', 'sent'],
+      ['client-0001', 'pending'],
+    ],
+  );
 });
 
 test('toRenderModel keeps the clientMessageId as key once the message is acked', () => {
@@ -48,7 +60,12 @@ test('toRenderModel lets only the latest list be picked', () => {
   const list = buildMessageView({
     id: 'l',
     seq: 1,
-    content: { kind: 'list', text: 'Escolha', buttonLabel: 'Ver', sections: [{ title: 'Pedidos', rows: [{ id: 'r1', title: 'Status', description: 'Onde está' }] }] },
+    content: {
+      kind: 'list',
+      text: 'Escolha',
+      buttonLabel: 'Ver',
+      sections: [{ title: 'Pedidos', rows: [{ id: 'r1', title: 'Status', description: 'Onde está' }] }],
+    },
   });
   assert.equal(toRenderModel(withMessages([list]), [], strings).items[0]?.active, true);
   assert.equal(toRenderModel(withMessages([list, visitor(2)]), [], strings).items[0]?.active, false);
@@ -63,7 +80,10 @@ test('toMessageParts renders only http(s) media URLs when the URL is hostile', (
   const parts = toMessageParts({ kind: 'media', mediaType: 'image', url: 'javascript:alert(1)', caption: 'foto' }, '[image]', strings);
   assert.deepEqual(parts, [{ type: 'text', text: 'foto' }]);
   const image = toMessageParts({ kind: 'media', mediaType: 'image', url: 'https://cdn.example.com/a.png' }, '', strings);
-  assert.deepEqual(image.map((p) => p.type), ['image', 'link']);
+  assert.deepEqual(
+    image.map((p) => p.type),
+    ['image', 'link'],
+  );
 });
 
 test('toMessageParts renders a location as a maps link', () => {
@@ -74,5 +94,7 @@ test('toMessageParts renders a location as a maps link', () => {
 });
 
 test('toMessageParts keeps markup as plain text when a message contains HTML', () => {
-  assert.deepEqual(toMessageParts({ kind: 'text', text: '<img src=x onerror=alert(1)>' }, '', strings), [{ type: 'text', text: '<img src=x onerror=alert(1)>' }]);
+  assert.deepEqual(toMessageParts({ kind: 'text', text: '<img src=x onerror=alert(1)>' }, '', strings), [
+    { type: 'text', text: '<img src=x onerror=alert(1)>' },
+  ]);
 });

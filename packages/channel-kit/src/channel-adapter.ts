@@ -1,12 +1,5 @@
 import type { z } from 'zod';
-import type {
-  ChannelCapabilities,
-  ChannelType,
-  Content,
-  InboundEvent,
-  MessageView,
-  ServerFrame,
-} from '@fio/contracts';
+import type { ChannelCapabilities, ChannelType, Content, InboundEvent, MessageView, ServerFrame } from '@fio/contracts';
 
 /** An HTTP request as the provider sent it: the adapter verifies and parses it, purely. */
 export interface RawWebhookRequest {
@@ -33,15 +26,12 @@ export interface ConnectionContext<Config, Secrets> {
 }
 
 export type VerifyResult =
-  | { ok: true }
-  | { ok: false; reason: 'missing_secret' | 'missing_signature' | 'bad_signature' | 'stale_timestamp' };
+  { ok: true } | { ok: false; reason: 'missing_secret' | 'missing_signature' | 'bad_signature' | 'stale_timestamp' };
 
 export type ParseResult = { ok: true; events: InboundEvent[] } | { ok: false; reason: string };
 
 /** A provider's verification handshake (GET hub.challenge and the like). */
-export type HandshakeResult =
-  | { handled: false }
-  | { handled: true; status: number; body: string; contentType?: string };
+export type HandshakeResult = { handled: false } | { handled: true; status: number; body: string; contentType?: string };
 
 /** Pushes frames to live sockets of one channel address (the realtime gateway implements it). */
 export interface RealtimePush {

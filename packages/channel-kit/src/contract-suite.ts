@@ -219,8 +219,7 @@ function buildSendContext(
   fixtures: ChannelContractFixtures<unknown, unknown>,
   overrides: Partial<Pick<SendContext<unknown, unknown>, 'fetch' | 'realtime'>> = {},
 ): SendContext<unknown, unknown> {
-  const okFetch: typeof fetch = async () =>
-    new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
+  const okFetch: typeof fetch = async () => new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
   const oneSocket: RealtimePush = { push: () => 1 };
   return {
     ...fixtures.connection,
@@ -241,8 +240,10 @@ interface TransportFailure {
 }
 
 function transportFailures(): TransportFailure[] {
-  const answer = (status: number, body: string, headers: Record<string, string> = {}) => async () =>
-    new Response(body, { status, headers });
+  const answer =
+    (status: number, body: string, headers: Record<string, string> = {}) =>
+    async () =>
+      new Response(body, { status, headers });
   const onePush = () => 1;
   return [
     {
@@ -259,12 +260,30 @@ function transportFailures(): TransportFailure[] {
       mustFail: true,
       retryable: true,
     },
-    { name: 'the provider answers 429', fetch: answer(429, '{"error":"slow down"}', { 'retry-after': '7' }), push: onePush, mustFail: true, retryable: true },
+    {
+      name: 'the provider answers 429',
+      fetch: answer(429, '{"error":"slow down"}', { 'retry-after': '7' }),
+      push: onePush,
+      mustFail: true,
+      retryable: true,
+    },
     { name: 'the provider answers 500', fetch: answer(500, 'internal error'), push: onePush, mustFail: true, retryable: true },
     { name: 'the provider answers 503 with HTML', fetch: answer(503, '<html>down</html>'), push: onePush, mustFail: true, retryable: true },
-    { name: 'the provider answers 400', fetch: answer(400, '{"error":{"message":"bad"}}'), push: onePush, mustFail: true, retryable: false },
+    {
+      name: 'the provider answers 400',
+      fetch: answer(400, '{"error":{"message":"bad"}}'),
+      push: onePush,
+      mustFail: true,
+      retryable: false,
+    },
     { name: 'the provider answers 401', fetch: answer(401, ''), push: onePush, mustFail: true, retryable: false },
-    { name: 'the provider answers 200 with garbage', fetch: answer(200, '\u0000not json'), push: onePush, mustFail: false, retryable: false },
+    {
+      name: 'the provider answers 200 with garbage',
+      fetch: answer(200, '\u0000not json'),
+      push: onePush,
+      mustFail: false,
+      retryable: false,
+    },
     {
       name: 'the realtime gateway throws',
       fetch: answer(200, '{}'),
@@ -287,9 +306,7 @@ function assertSchemaValid(events: InboundEvent[], where = ''): void {
 }
 
 function assertSendResult(result: unknown): asserts result is SendResult {
-  const parsed = z
-    .object({ providerMessageId: z.string().min(1).max(256), status: z.enum(['sent', 'delivered']) })
-    .safeParse(result);
+  const parsed = z.object({ providerMessageId: z.string().min(1).max(256), status: z.enum(['sent', 'delivered']) }).safeParse(result);
   assert.equal(parsed.success, true, `invalid send result ${JSON.stringify(result)}`);
 }
 

@@ -19,9 +19,7 @@ export interface FitOptions {
   withinReplyWindow: boolean;
 }
 
-export type FitResult =
-  | { ok: true; contents: Content[] }
-  | { ok: false; reason: 'outside_reply_window'; message: string };
+export type FitResult = { ok: true; contents: Content[] } | { ok: false; reason: 'outside_reply_window'; message: string };
 
 /**
  * Degrades canonical content to what a channel declares it can carry: buttons and lists become

@@ -61,9 +61,7 @@ function replaceAt(value: unknown, path: (string | number)[], replacement: unkno
   if (head === undefined) return replacement;
   if (Array.isArray(value)) return (value as unknown[]).map((item, index) => (index === head ? replaceAt(item, rest, replacement) : item));
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, key === head ? replaceAt(item, rest, replacement) : item]),
-    );
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, key === head ? replaceAt(item, rest, replacement) : item]));
   }
   return value;
 }

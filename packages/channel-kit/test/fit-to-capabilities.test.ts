@@ -33,7 +33,13 @@ function buildList(overrides: Partial<ListContent> = {}): ListContent {
     text: 'Choose a product',
     buttonLabel: 'See products',
     sections: [
-      { title: 'Phones', rows: [{ id: 'p1', title: 'Phone X', description: '128 GB' }, { id: 'p2', title: 'Phone Y' }] },
+      {
+        title: 'Phones',
+        rows: [
+          { id: 'p1', title: 'Phone X', description: '128 GB' },
+          { id: 'p2', title: 'Phone Y' },
+        ],
+      },
       { title: 'Laptops', rows: [{ id: 'l1', title: 'Laptop Z' }] },
     ],
     ...overrides,
@@ -154,28 +160,56 @@ describe('fitToCapabilities: lists', () => {
   });
 
   test('speaks list rows when the channel style is spoken', () => {
-    const [only] = fit([buildList({ sections: [{ rows: [{ id: 'a', title: 'Pedidos' }, { id: 'b', title: 'Trocas' }] }] })], {
-      optionsStyle: 'spoken',
-    }, 'pt-BR');
+    const [only] = fit(
+      [
+        buildList({
+          sections: [
+            {
+              rows: [
+                { id: 'a', title: 'Pedidos' },
+                { id: 'b', title: 'Trocas' },
+              ],
+            },
+          ],
+        }),
+      ],
+      {
+        optionsStyle: 'spoken',
+      },
+      'pt-BR',
+    );
     assert.equal(only?.kind === 'text' ? only.text : '', 'Choose a product\n\nDiga ou digite 1 para pedidos ou 2 para trocas.');
   });
 
   test('truncates row titles and the button label when they are too long for the channel', () => {
     const list = buildList({
       buttonLabel: 'See every product we sell',
-      sections: [{ rows: [{ id: 'a', title: 'A very long product title indeed' }, { id: 'b', title: 'Short' }] }],
+      sections: [
+        {
+          rows: [
+            { id: 'a', title: 'A very long product title indeed' },
+            { id: 'b', title: 'Short' },
+          ],
+        },
+      ],
     });
     const [only] = fit([list], richCaps);
     assert.equal(only?.kind, 'list');
     if (only?.kind !== 'list') return;
     assert.equal(only.buttonLabel, 'See every product w…');
-    assert.deepEqual(only.sections[0]?.rows.map((row) => row.title), ['A very long product tit…', 'Short']);
+    assert.deepEqual(
+      only.sections[0]?.rows.map((row) => row.title),
+      ['A very long product tit…', 'Short'],
+    );
   });
 
   test('sends the start of a long list text ahead of the list when the text is too long', () => {
     const list = buildList({ text: `${'x'.repeat(50)}. ${'y'.repeat(40)}.` });
     const parts = fit([list], { ...richCaps, maxTextLength: 60 });
-    assert.deepEqual(parts.map((part) => part.kind), ['text', 'list']);
+    assert.deepEqual(
+      parts.map((part) => part.kind),
+      ['text', 'list'],
+    );
     assert.equal(parts[1]?.kind === 'list' ? parts[1].text : '', `${'y'.repeat(40)}.`);
   });
 });
@@ -222,7 +256,13 @@ describe('fitToCapabilities: media, location, contact cards, templates', () => {
   });
 
   test('sends the fallback text of a template when the channel has no templates', () => {
-    const template: Content = { kind: 'template', name: 'order_update', language: 'pt_BR', parameters: [], fallbackText: 'Seu pedido saiu.' };
+    const template: Content = {
+      kind: 'template',
+      name: 'order_update',
+      language: 'pt_BR',
+      parameters: [],
+      fallbackText: 'Seu pedido saiu.',
+    };
     assert.deepEqual(fit([template], {}), [{ kind: 'text', text: 'Seu pedido saiu.' }]);
     assert.deepEqual(fit([template], richCaps), [template]);
   });
@@ -295,11 +335,10 @@ describe('fitToCapabilities: long text', () => {
       ],
       {},
     );
-    assert.deepEqual(parts.map((part) => (part.kind === 'text' ? part.text.split('\n')[0] : part.kind)), [
-      'First',
-      'https://www.openstreetmap.org/?mlat=1&mlon=2#map=17/1/2',
-      'Last',
-    ]);
+    assert.deepEqual(
+      parts.map((part) => (part.kind === 'text' ? part.text.split('\n')[0] : part.kind)),
+      ['First', 'https://www.openstreetmap.org/?mlat=1&mlon=2#map=17/1/2', 'Last'],
+    );
   });
 });
 
@@ -332,7 +371,7 @@ describe('splitText', () => {
 
   test('never returns a part above the maximum for random text', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const alphabet = 'abc de.\n!? ';
     for (let round = 0; round < 200; round++) {
       const max = 1 + Math.floor(random() * 30);
@@ -357,7 +396,11 @@ describe('fitToCapabilities: every output', () => {
     ];
     for (const maxTextLength of [20, 160, 4096]) {
       for (const quickReplies of [null, { max: 3, maxLabelLength: 10 }, { max: 10, maxLabelLength: 1 }]) {
-        for (const lists of [null, { maxRows: 2, maxRowTitleLength: 5, maxButtonLabelLength: 5 }, { maxRows: 10, maxRowTitleLength: 72, maxButtonLabelLength: 20 }]) {
+        for (const lists of [
+          null,
+          { maxRows: 2, maxRowTitleLength: 5, maxButtonLabelLength: 5 },
+          { maxRows: 10, maxRowTitleLength: 72, maxButtonLabelLength: 20 },
+        ]) {
           for (const optionsStyle of ['numbered_text', 'spoken'] as const) {
             const caps = { maxTextLength, quickReplies, lists, optionsStyle, mediaTypes: ['image' as const] };
             for (const content of fit(contents, caps, 'pt-BR')) {

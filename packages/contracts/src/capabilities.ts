@@ -11,10 +11,7 @@ export const channelCapabilitiesSchema = z.object({
   formatting: z.enum(['none', 'markdown', 'html']).default('none'),
   mediaTypes: z.array(mediaTypeSchema).default([]),
   /** Buttons / quick replies; null = none (rendered as numbered options). */
-  quickReplies: z
-    .object({ max: z.number().int().positive(), maxLabelLength: z.number().int().positive() })
-    .nullable()
-    .default(null),
+  quickReplies: z.object({ max: z.number().int().positive(), maxLabelLength: z.number().int().positive() }).nullable().default(null),
   /** Menus with rows; null = none (rendered as numbered options). */
   lists: z
     .object({

@@ -1,16 +1,6 @@
 import { z } from 'zod';
 
-export const channelTypeSchema = z.enum([
-  'webchat',
-  'api',
-  'whatsapp',
-  'messenger',
-  'instagram',
-  'telegram',
-  'sms',
-  'email',
-  'voice',
-]);
+export const channelTypeSchema = z.enum(['webchat', 'api', 'whatsapp', 'messenger', 'instagram', 'telegram', 'sms', 'email', 'voice']);
 export type ChannelType = z.infer<typeof channelTypeSchema>;
 
 /**

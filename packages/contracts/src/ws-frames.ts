@@ -20,7 +20,11 @@ export const clientHelloFrameSchema = z.object({
   type: z.literal('hello'),
   /** The widget channel connection id (from the embed snippet). */
   connectionId: z.string().min(1).max(128),
-  visitorId: z.string().min(8).max(128).regex(/^[A-Za-z0-9_-]+$/),
+  visitorId: z
+    .string()
+    .min(8)
+    .max(128)
+    .regex(/^[A-Za-z0-9_-]+$/),
   locale: z.string().max(16).optional(),
   identity: widgetIdentitySchema.optional(),
   /** Highest message seq the client already has: history starts after it. */
@@ -30,9 +34,7 @@ export const clientMessageFrameSchema = z.object({
   type: z.literal('message'),
   /** Client-generated id: resending the same one never duplicates (dedupe key). */
   clientMessageId: z.string().min(8).max(128),
-  content: z.union([
-    z.object({ kind: z.literal('text'), text: z.string().min(1).max(4096), payload: z.string().max(256).optional() }),
-  ]),
+  content: z.union([z.object({ kind: z.literal('text'), text: z.string().min(1).max(4096), payload: z.string().max(256).optional() })]),
 });
 export const clientTypingFrameSchema = z.object({ type: z.literal('typing'), on: z.boolean() });
 export const clientPingFrameSchema = z.object({ type: z.literal('ping') });

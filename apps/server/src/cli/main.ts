@@ -53,8 +53,13 @@ workspace
   .argument('<dir...>', 'workspace folders')
   .description('check workspace folders; errors name file, line and field')
   .action(async (dirs: string[]) => {
-    const loaded = await loadWorkspaces(dirs.map((d) => resolve(d)), createChannelCatalog(), process.env);
-    for (const ws of loaded) console.log(`ok  ${ws.id} (${ws.name}): ${ws.channels.length} channel(s), languages ${ws.languages.join(', ')}`);
+    const loaded = await loadWorkspaces(
+      dirs.map((d) => resolve(d)),
+      createChannelCatalog(),
+      process.env,
+    );
+    for (const ws of loaded)
+      console.log(`ok  ${ws.id} (${ws.name}): ${ws.channels.length} channel(s), languages ${ws.languages.join(', ')}`);
   });
 
 const knownStartupErrors = [ConfigError, DatabaseConnectError, MigrationError, WorkspaceLoadError, SecretBoxError];

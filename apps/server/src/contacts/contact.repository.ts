@@ -49,7 +49,12 @@ function toContact(r: ContactsTable): Contact {
 export function createContactRepository(db: DbOrTx, workspaceId: string) {
   return {
     async get(id: string): Promise<Contact | null> {
-      const row = await db.selectFrom('contacts').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('contacts')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst();
       return row ? toContact(row) : null;
     },
 

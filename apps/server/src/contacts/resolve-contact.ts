@@ -42,8 +42,18 @@ export async function resolveContact(
     // An unverified claim may name an identity someone else already holds: it stays theirs. (Matchable
     // claims are always inserted: if one is taken now, a racing ingest won, and the unique index says so.)
     const taken = await repo.findIdentities(claims.filter((c, i) => i > 0 && !c.verified));
-    await repo.addIdentities(contact.id, claims.filter((c) => !taken.some((k) => k.kind === c.kind && k.value === c.value)), now);
-    events.push({ workspaceId, type: 'contact.created', contactId: contact.id, payload: { identities: claims.map(describeClaim) }, occurredAt: now });
+    await repo.addIdentities(
+      contact.id,
+      claims.filter((c) => !taken.some((k) => k.kind === c.kind && k.value === c.value)),
+      now,
+    );
+    events.push({
+      workspaceId,
+      type: 'contact.created',
+      contactId: contact.id,
+      payload: { identities: claims.map(describeClaim) },
+      occurredAt: now,
+    });
     return { contact, created: true, events };
   }
 
@@ -52,13 +62,26 @@ export async function resolveContact(
   if (channelMatch && channelMatch.contactId !== ownerId) {
     // The channel address belonged to another (anonymous) contact: it now joins the recognised one.
     await repo.moveIdentity(channelClaim, ownerId);
-    events.push({ workspaceId, type: 'contact.identity_added', contactId: ownerId, payload: { identity: describeClaim(channelClaim), movedFrom: channelMatch.contactId }, occurredAt: now });
+    events.push({
+      workspaceId,
+      type: 'contact.identity_added',
+      contactId: ownerId,
+      payload: { identity: describeClaim(channelClaim), movedFrom: channelMatch.contactId },
+      occurredAt: now,
+    });
   }
   const known = await repo.findIdentities(claims);
   const missing = claims.filter((c) => !known.some((k) => k.kind === c.kind && k.value === c.value));
   if (missing.length > 0) {
     await repo.addIdentities(ownerId, missing, now);
-    for (const m of missing) events.push({ workspaceId, type: 'contact.identity_added', contactId: ownerId, payload: { identity: describeClaim(m) }, occurredAt: now });
+    for (const m of missing)
+      events.push({
+        workspaceId,
+        type: 'contact.identity_added',
+        contactId: ownerId,
+        payload: { identity: describeClaim(m) },
+        occurredAt: now,
+      });
   }
   await repo.fillProfile(contact, fullProfile, now);
   return { contact, created: false, events };

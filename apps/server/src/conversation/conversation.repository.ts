@@ -67,7 +67,12 @@ export interface ReplyRoute {
 export function createConversationRepository(db: DbOrTx, workspaceId: string) {
   return {
     async get(id: string): Promise<Conversation | null> {
-      const row = await db.selectFrom('conversations').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('conversations')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst();
       return row ? toConversation(row) : null;
     },
 

@@ -114,7 +114,12 @@ export function createMessageRepository(db: DbOrTx, workspaceId: string) {
     },
 
     async get(id: string): Promise<Message | null> {
-      const row = await db.selectFrom('messages').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('messages')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst();
       return row ? toMessage(row) : null;
     },
 

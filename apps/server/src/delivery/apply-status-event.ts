@@ -5,7 +5,12 @@ import type { ConnectionRuntime } from '../channels/connection-registry.ts';
 import type { Transact } from '../storage/index.ts';
 
 /** A provider's delivery receipt: moves the message's status forward only; stale or repeated receipts are ignored. */
-export async function applyStatusEvent(transact: Transact, connection: ConnectionRuntime, event: InboundStatusEvent, now: string): Promise<boolean> {
+export async function applyStatusEvent(
+  transact: Transact,
+  connection: ConnectionRuntime,
+  event: InboundStatusEvent,
+  now: string,
+): Promise<boolean> {
   return transact(async (tx) => {
     const messages = createMessageRepository(tx, connection.workspaceId);
     const message = await messages.findByProviderId(connection.id, event.providerMessageId);

@@ -28,7 +28,12 @@ export async function deliverMessage(deps: DeliveryDeps, job: Job): Promise<void
   const connection = message.connectionId ? deps.connections.get(message.connectionId) : undefined;
   const channel = connection?.type ?? 'unknown';
   try {
-    if (!connection) throw new ChannelError({ code: 'rejected', message: `channel connection ${message.connectionId ?? '?'} is not configured`, retryable: false });
+    if (!connection)
+      throw new ChannelError({
+        code: 'rejected',
+        message: `channel connection ${message.connectionId ?? '?'} is not configured`,
+        retryable: false,
+      });
     const result = await connection.adapter.sendMessage(
       {
         messageId: message.id,
@@ -43,7 +48,13 @@ export async function deliverMessage(deps: DeliveryDeps, job: Job): Promise<void
     await deps.transact(async (tx) => {
       await createMessageRepository(tx, ws).advanceStatus(message.id, result.status, now, { providerMessageId: result.providerMessageId });
       await appendEvents(tx, [
-        { workspaceId: ws, type: 'message.status_changed', conversationId: message.conversationId, payload: { messageId: message.id, status: result.status }, occurredAt: now },
+        {
+          workspaceId: ws,
+          type: 'message.status_changed',
+          conversationId: message.conversationId,
+          payload: { messageId: message.id, status: result.status },
+          occurredAt: now,
+        },
       ]);
       await deps.jobs.complete(tx, job.id);
     });
@@ -65,7 +76,13 @@ async function handleFailure(deps: DeliveryDeps, job: Job, messageId: string, co
     deps.log.warn({ jobId: job.id, messageId, code, attempt: job.attempts, delayMs: delay }, 'delivery failed; will retry');
     await deps.jobs.retryLater(job.id, new Date(now.getTime() + delay), `${code}: ${reason}`);
     await appendEvents(deps.db, [
-      { workspaceId: ws, type: 'delivery.retried', conversationId, payload: { messageId, code, reason, attempt: job.attempts, delayMs: delay }, occurredAt: now.toISOString() },
+      {
+        workspaceId: ws,
+        type: 'delivery.retried',
+        conversationId,
+        payload: { messageId, code, reason, attempt: job.attempts, delayMs: delay },
+        occurredAt: now.toISOString(),
+      },
     ]);
     deps.metrics.deliveries.inc({ channel, outcome: 'retry' });
     return;
@@ -74,7 +91,15 @@ async function handleFailure(deps: DeliveryDeps, job: Job, messageId: string, co
   const error = { code: channelError?.providerCode ? `${code}:${channelError.providerCode}` : code, message: reason.slice(0, 2000) };
   await deps.transact(async (tx) => {
     await createMessageRepository(tx, ws).advanceStatus(messageId, 'failed', now.toISOString(), { error });
-    await appendEvents(tx, [{ workspaceId: ws, type: 'message.failed', conversationId, payload: { messageId, ...error, attempts: job.attempts }, occurredAt: now.toISOString() }]);
+    await appendEvents(tx, [
+      {
+        workspaceId: ws,
+        type: 'message.failed',
+        conversationId,
+        payload: { messageId, ...error, attempts: job.attempts },
+        occurredAt: now.toISOString(),
+      },
+    ]);
   });
   await deps.jobs.bury(job.id, `${code}: ${reason}`, now);
   deps.metrics.deliveries.inc({ channel, outcome: 'failed' });

@@ -14,7 +14,12 @@ export function createKeepAliveFetch(opts: { maxSockets?: number } = {}): typeof
   };
   const keepAliveFetch = (input: Parameters<typeof fetch>[0], init: RequestInit = {}): Promise<Response> => {
     const url = typeof input === 'string' ? new URL(input) : input instanceof URL ? input : null;
-    const body = typeof init.body === 'string' || Buffer.isBuffer(init.body) ? init.body : init.body === undefined || init.body === null ? undefined : null;
+    const body =
+      typeof init.body === 'string' || Buffer.isBuffer(init.body)
+        ? init.body
+        : init.body === undefined || init.body === null
+          ? undefined
+          : null;
     if (!url || body === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) return fetch(input, init);
     const headers = new Headers(init.headers);
     const outgoing: Record<string, string> = {};
@@ -25,19 +30,30 @@ export function createKeepAliveFetch(opts: { maxSockets?: number } = {}): typeof
       const signal = init.signal ?? undefined;
       if (signal?.aborted) return reject(signal.reason as Error);
       const transport = url.protocol === 'https:' ? https : http;
-      const req = transport.request(url, { method: init.method ?? 'GET', headers: outgoing, agent: agents[url.protocol as 'http:' | 'https:'] }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', reject);
-        res.on('end', () => {
-          signal?.removeEventListener('abort', onAbort);
-          const responseHeaders = new Headers();
-          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) responseHeaders.set(k, Array.isArray(v) ? v.join(', ') : v);
-          const status = res.statusCode ?? 502;
-          const nullBody = status === 204 || status === 205 || status === 304;
-          resolve(new Response(nullBody ? null : Buffer.concat(chunks), { status, statusText: res.statusMessage ?? '', headers: responseHeaders }));
-        });
-      });
+      const req = transport.request(
+        url,
+        { method: init.method ?? 'GET', headers: outgoing, agent: agents[url.protocol as 'http:' | 'https:'] },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('error', reject);
+          res.on('end', () => {
+            signal?.removeEventListener('abort', onAbort);
+            const responseHeaders = new Headers();
+            for (const [k, v] of Object.entries(res.headers))
+              if (v !== undefined) responseHeaders.set(k, Array.isArray(v) ? v.join(', ') : v);
+            const status = res.statusCode ?? 502;
+            const nullBody = status === 204 || status === 205 || status === 304;
+            resolve(
+              new Response(nullBody ? null : Buffer.concat(chunks), {
+                status,
+                statusText: res.statusMessage ?? '',
+                headers: responseHeaders,
+              }),
+            );
+          });
+        },
+      );
       const onAbort = () => req.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
       signal?.addEventListener('abort', onAbort, { once: true });
       req.on('error', (err) => {

@@ -117,7 +117,7 @@ const formattedHours = new WeakMap<BusinessHours, Map<string, string>>();
 /** The weekly hours in words; the same hours always read the same, so each text is made once. */
 export function formatBusinessHours(hours: BusinessHours, language: string): string {
   let byLanguage = formattedHours.get(hours);
-  if (!byLanguage) formattedHours.set(hours, (byLanguage = new Map()));
+  if (!byLanguage) formattedHours.set(hours, (byLanguage = new Map<string, string>()));
   let text = byLanguage.get(language);
   if (text === undefined) byLanguage.set(language, (text = describeBusinessHours(hours, language)));
   return text;

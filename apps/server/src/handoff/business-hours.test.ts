@@ -81,10 +81,7 @@ test('never changes when the business never opens', () => {
 test('formats the weekly hours in pt-BR, en and es', () => {
   assert.equal(formatBusinessHours(buildHours(), 'pt-BR'), 'Segunda a sexta, das 9h às 18h; sábado, das 9h às 13h; domingo fechado');
   assert.equal(formatBusinessHours(buildHours(), 'en'), 'Monday to Friday, 9am to 6pm; Saturday, 9am to 1pm; Sunday closed');
-  assert.equal(
-    formatBusinessHours(buildHours(), 'es'),
-    'Lunes a viernes, de 9:00 a 18:00; sábado, de 9:00 a 13:00; domingo cerrado',
-  );
+  assert.equal(formatBusinessHours(buildHours(), 'es'), 'Lunes a viernes, de 9:00 a 18:00; sábado, de 9:00 a 13:00; domingo cerrado');
 });
 
 test('formats split days and several closed days', () => {

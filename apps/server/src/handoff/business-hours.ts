@@ -35,7 +35,7 @@ const openStateCache = new WeakMap<BusinessHours, Map<string, { minute: number; 
 export function isOpenAt(hours: BusinessHours, timezone: string, at: Date): OpenState {
   const minute = Math.floor(at.getTime() / 60_000);
   let byZone = openStateCache.get(hours);
-  if (!byZone) openStateCache.set(hours, (byZone = new Map()));
+  if (!byZone) openStateCache.set(hours, (byZone = new Map<string, { minute: number; state: OpenState }>()));
   const cached = byZone.get(timezone);
   if (cached?.minute === minute) return cached.state;
   const state = computeOpenState(hours, timezone, at);

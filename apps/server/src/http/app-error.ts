@@ -6,7 +6,7 @@ export const errorCatalog = {
   bad_request: { status: 400, summary: 'The request is malformed.' },
   invalid_json: { status: 400, summary: 'The body is not valid JSON.' },
   validation_failed: { status: 400, summary: 'A parameter or body field is missing or has the wrong type; `details` names it.' },
-  invalid_payload: { status: 400, summary: "The provider payload could not be parsed; the message names the field." },
+  invalid_payload: { status: 400, summary: 'The provider payload could not be parsed; the message names the field.' },
   invalid_cursor: { status: 400, summary: 'The pagination cursor is not one this API issued.' },
   unauthorized: { status: 401, summary: 'No bearer token, or the token is unknown or revoked.' },
   missing_signature: { status: 401, summary: 'A webhook arrived without the signature header its channel requires.' },

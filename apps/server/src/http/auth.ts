@@ -28,8 +28,15 @@ export function createAuthenticator(db: Db) {
     const now = Date.now();
     let entry = cache.get(hash);
     if (!entry || entry.until < now) {
-      const row = await db.selectFrom('api_tokens').select(['id', 'workspace_id', 'role', 'revoked_at']).where('token_hash', '=', hash).executeTakeFirst();
-      entry = { principal: row && !row.revoked_at ? { workspaceId: row.workspace_id, role: row.role as Role, tokenId: row.id } : null, until: now + 10_000 };
+      const row = await db
+        .selectFrom('api_tokens')
+        .select(['id', 'workspace_id', 'role', 'revoked_at'])
+        .where('token_hash', '=', hash)
+        .executeTakeFirst();
+      entry = {
+        principal: row && !row.revoked_at ? { workspaceId: row.workspace_id, role: row.role as Role, tokenId: row.id } : null,
+        until: now + 10_000,
+      };
       if (cache.size > 10_000) cache.clear();
       cache.set(hash, entry);
     }

@@ -12,7 +12,9 @@ export function installErrorHandling(app: FastifyInstance): void {
     void reply.status(status).send({ code, message, correlationId: req.id, ...(details === undefined ? {} : { details }) });
   });
   app.setNotFoundHandler((req, reply) => {
-    void reply.status(404).send({ code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0] ?? ''}`, correlationId: req.id });
+    void reply
+      .status(404)
+      .send({ code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0] ?? ''}`, correlationId: req.id });
   });
 }
 
@@ -20,7 +22,11 @@ function classify(err: FastifyError): { code: ErrorCode; message: string; detail
   if (err instanceof AppError) return { code: err.code, message: err.message, details: err.details };
   if (err.validation) {
     const details = err.validation.map((v) => ({ field: `${err.validationContext ?? ''}${v.instancePath}`, message: v.message }));
-    return { code: 'validation_failed', message: `invalid ${err.validationContext ?? 'request'}: ${details.map((d) => `${d.field} ${d.message ?? ''}`).join('; ')}`, details };
+    return {
+      code: 'validation_failed',
+      message: `invalid ${err.validationContext ?? 'request'}: ${details.map((d) => `${d.field} ${d.message ?? ''}`).join('; ')}`,
+      details,
+    };
   }
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -37,7 +43,8 @@ function classify(err: FastifyError): { code: ErrorCode; message: string; detail
       break;
   }
   if (err.statusCode === 429) return { code: 'rate_limited', message: 'too many requests, slow down' };
-  if (err instanceof SyntaxError || (err.statusCode === 400 && /JSON/i.test(err.message))) return { code: 'invalid_json', message: 'the body is not valid JSON' };
+  if (err instanceof SyntaxError || (err.statusCode === 400 && /JSON/i.test(err.message)))
+    return { code: 'invalid_json', message: 'the body is not valid JSON' };
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return { code: 'bad_request', message: err.message };
   return { code: 'internal_error', message: 'internal error' };
 }

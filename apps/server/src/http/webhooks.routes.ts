@@ -14,7 +14,10 @@ const paramsSchema = z.object({ channelType: channelTypeSchema, connectionId: z.
  * POST /webhooks/:channelType/:connectionId (and GET for providers' handshakes). The body stays raw
  * bytes: signatures are checked on exactly what the provider sent. 2xx only after the ingest commits.
  */
-export function registerWebhookRoutes(app: FastifyInstance, deps: PipelineDeps & { publicUrl: string | undefined; maxBodyBytes: number }): void {
+export function registerWebhookRoutes(
+  app: FastifyInstance,
+  deps: PipelineDeps & { publicUrl: string | undefined; maxBodyBytes: number },
+): void {
   void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.maxBodyBytes }, (_req, body, done) => done(null, body));
@@ -34,7 +37,10 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: PipelineDeps &
       const connection = lookup(req);
       const handshake = connection.adapter.webhook?.handshake?.(toRaw(req, Buffer.alloc(0), deps.publicUrl), connection.ctx);
       if (!handshake?.handled) throw new AppError('not_found', 'this channel has no GET handshake');
-      return reply.status(handshake.status).type(handshake.contentType ?? 'text/plain').send(handshake.body);
+      return reply
+        .status(handshake.status)
+        .type(handshake.contentType ?? 'text/plain')
+        .send(handshake.body);
     });
 
     scope.post('/webhooks/:channelType/:connectionId', { schema: { hide: true } }, async (req, reply) => {
@@ -42,7 +48,8 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: PipelineDeps &
       const webhook = connection.adapter.webhook;
       if (!webhook) throw new AppError('no_webhook', `${connection.type} connections do not receive webhooks`);
       const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      if (body.length > connection.adapter.definition.maxBodyBytes) throw new AppError('body_too_large', `body exceeds ${connection.adapter.definition.maxBodyBytes} bytes`);
+      if (body.length > connection.adapter.definition.maxBodyBytes)
+        throw new AppError('body_too_large', `body exceeds ${connection.adapter.definition.maxBodyBytes} bytes`);
       const raw = toRaw(req, body, deps.publicUrl);
 
       const verified = webhook.verifyRequest(raw, connection.ctx);
@@ -86,7 +93,8 @@ function toRaw(req: FastifyRequest, body: Buffer, publicUrl: string | undefined)
   const headers: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
   const query: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries((req.query ?? {}) as Record<string, unknown>)) query[k] = typeof v === 'string' ? v : Array.isArray(v) ? String(v[0]) : undefined;
+  for (const [k, v] of Object.entries((req.query ?? {}) as Record<string, unknown>))
+    query[k] = typeof v === 'string' ? v : Array.isArray(v) ? String(v[0]) : undefined;
   const base = publicUrl ? publicUrl.replace(/\/$/, '') : `${req.protocol}://${req.host}`;
   return { method: req.method, url: `${base}${req.url}`, headers, query, rawBody: body };
 }

@@ -25,7 +25,18 @@ export function registerWidgetRoutes(app: FastifyInstance, opts: { ratePerMinute
   const files = new Map<string, StaticFile>();
   if (existsSync(dist)) {
     for (const name of readdirSync(dist)) {
-      if (/\.(js|css|map)$/.test(name)) files.set(name, load(join(dist, name), name.endsWith('.css') ? 'text/css; charset=utf-8' : name.endsWith('.map') ? 'application/json' : 'text/javascript; charset=utf-8'));
+      if (/\.(js|css|map)$/.test(name))
+        files.set(
+          name,
+          load(
+            join(dist, name),
+            name.endsWith('.css')
+              ? 'text/css; charset=utf-8'
+              : name.endsWith('.map')
+                ? 'application/json'
+                : 'text/javascript; charset=utf-8',
+          ),
+        );
     }
   } else {
     app.log.warn(`widget bundle not found in ${dist}: run npm run build:widget`);
@@ -36,24 +47,40 @@ export function registerWidgetRoutes(app: FastifyInstance, opts: { ratePerMinute
 
   const serve = (name: string) => {
     const file = files.get(name);
-    if (!file) throw new AppError(files.size === 0 ? 'widget_not_built' : 'not_found', files.size === 0 ? 'the widget bundle is not built' : `no widget file ${name}`);
+    if (!file)
+      throw new AppError(
+        files.size === 0 ? 'widget_not_built' : 'not_found',
+        files.size === 0 ? 'the widget bundle is not built' : `no widget file ${name}`,
+      );
     return file;
   };
 
   app.get('/widget.js', { schema: { hide: true }, config: { rateLimit } }, async (req, reply) => {
     const file = serve('widget.js');
     if (req.headers['if-none-match'] === file.etag) return reply.status(304).send();
-    return reply.header('etag', file.etag).header('cache-control', 'public, max-age=300').header('access-control-allow-origin', '*').type(file.type).send(file.body);
+    return reply
+      .header('etag', file.etag)
+      .header('cache-control', 'public, max-age=300')
+      .header('access-control-allow-origin', '*')
+      .type(file.type)
+      .send(file.body);
   });
   app.get<{ Params: { file: string } }>('/widget/:file', { schema: { hide: true }, config: { rateLimit } }, async (req, reply) => {
     const file = serve(req.params.file);
     if (req.headers['if-none-match'] === file.etag) return reply.status(304).send();
-    return reply.header('etag', file.etag).header('cache-control', 'public, max-age=3600').header('access-control-allow-origin', '*').type(file.type).send(file.body);
+    return reply
+      .header('etag', file.etag)
+      .header('cache-control', 'public, max-age=3600')
+      .header('access-control-allow-origin', '*')
+      .type(file.type)
+      .send(file.body);
   });
   const favicon = Buffer.from(
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="16" fill="#0f766e"/><path d="M11 8h11v3h-7.5v4H21v3h-6.5v6H11z" fill="#fff"/></svg>',
   );
-  app.get('/favicon.ico', { schema: { hide: true } }, async (_req, reply) => reply.header('cache-control', 'public, max-age=86400').type('image/svg+xml').send(favicon));
+  app.get('/favicon.ico', { schema: { hide: true } }, async (_req, reply) =>
+    reply.header('cache-control', 'public, max-age=86400').type('image/svg+xml').send(favicon),
+  );
   app.get('/demo', { schema: { hide: true } }, async (_req, reply) => {
     if (!demo) throw new AppError('not_found', 'the demo page is missing');
     return reply.header('content-security-policy', pageCsp).type(demo.type).send(demo.body);

@@ -171,7 +171,14 @@ export function createJobQueue(db: Db, dialect: Dialect, owner: string, transact
     async retryLater(id, runAt, error) {
       await db
         .updateTable('jobs')
-        .set({ status: 'pending', run_at: runAt.toISOString(), locked_until: null, locked_by: null, last_error: error.slice(0, 2000), updated_at: new Date().toISOString() })
+        .set({
+          status: 'pending',
+          run_at: runAt.toISOString(),
+          locked_until: null,
+          locked_by: null,
+          last_error: error.slice(0, 2000),
+          updated_at: new Date().toISOString(),
+        })
         .where('id', '=', id)
         .execute();
     },
@@ -219,7 +226,10 @@ export function createJobQueue(db: Db, dialect: Dialect, owner: string, transact
 }
 
 /** Exponential back-off with full jitter, capped; a provider's Retry-After wins when it is longer. */
-export function backoffDelayMs(attempt: number, opts: { baseMs?: number; capMs?: number; retryAfterMs?: number | undefined; random?: () => number } = {}): number {
+export function backoffDelayMs(
+  attempt: number,
+  opts: { baseMs?: number; capMs?: number; retryAfterMs?: number | undefined; random?: () => number } = {},
+): number {
   const base = opts.baseMs ?? 1000;
   const cap = opts.capMs ?? 5 * 60_000;
   const exp = Math.min(cap, base * 2 ** Math.max(0, attempt - 1));

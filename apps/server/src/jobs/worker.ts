@@ -81,7 +81,10 @@ export function createWorker(opts: {
       for (const job of claimed) {
         inFlight++;
         void opts
-          .handle(job, opts.log.child({ jobId: job.id, queue: opts.queue, conversationId: job.conversationId, reqId: correlationIdOf(job) }))
+          .handle(
+            job,
+            opts.log.child({ jobId: job.id, queue: opts.queue, conversationId: job.conversationId, reqId: correlationIdOf(job) }),
+          )
           .catch((err: unknown) => opts.log.error({ err, jobId: job.id, queue: opts.queue }, 'job handler threw'))
           .finally(() => {
             inFlight--;

@@ -70,103 +70,137 @@ export function createWidgetGateway(deps: PipelineDeps & { metrics: Metrics; fra
   });
 
   function register(app: FastifyInstance) {
-    app.get('/ws', { websocket: true, schema: { hide: true }, config: { rateLimit: { max: deps.framesPerMinute, timeWindow: '1 minute' } } }, (socket, req) => {
-      deps.metrics.wsConnections.inc();
-      let session: Session | null = null;
-      let tokens = Math.min(30, deps.framesPerMinute);
-      let lastRefill = Date.now();
-      const origin = req.headers.origin;
-      const fail = (code: WsErrorCode, message: string, clientMessageId?: string) =>
-        send(socket, { type: 'error', code, message, ...(clientMessageId ? { clientMessageId } : {}) });
+    app.get(
+      '/ws',
+      { websocket: true, schema: { hide: true }, config: { rateLimit: { max: deps.framesPerMinute, timeWindow: '1 minute' } } },
+      (socket, req) => {
+        deps.metrics.wsConnections.inc();
+        let session: Session | null = null;
+        let tokens = Math.min(30, deps.framesPerMinute);
+        let lastRefill = Date.now();
+        const origin = req.headers.origin;
+        const fail = (code: WsErrorCode, message: string, clientMessageId?: string) =>
+          send(socket, { type: 'error', code, message, ...(clientMessageId ? { clientMessageId } : {}) });
 
-      socket.on('message', (data, isBinary) => {
-        const now = Date.now();
-        tokens = Math.min(30, tokens + ((now - lastRefill) / 60_000) * deps.framesPerMinute);
-        lastRefill = now;
-        if (tokens < 1) return fail('rate_limited', 'too many frames, slow down');
-        tokens -= 1;
-        if (isBinary) return fail('bad_frame', 'frames are JSON text');
-        const parsed = parseClientFrame(rawDataToBuffer(data));
-        if (!parsed.ok) return fail(parsed.code, parsed.message);
-        const frame = parsed.frame;
-        if (frame.type === 'ping') return send(socket, { type: 'pong' });
-        if (frame.type === 'hello') {
-          void hello(frame).catch((err: unknown) => {
-            req.log.error({ err }, 'widget hello failed');
-            fail('internal_error', 'could not open the conversation, retry');
-          });
-          return;
-        }
-        if (!session) return fail('hello_required', 'send hello first');
-        if (frame.type === 'typing') return;
-        const current = session;
-        void (async () => {
-          const event = frameToInboundEvent(frame, { visitorId: current.visitorId, verifiedClaims: current.claims, locale: current.locale, displayName: current.displayName });
-          const outcome = await handleInboundEvent(deps, current.connection, event, { correlationId: `${req.id}:${frame.clientMessageId}` });
-          if (outcome.contactId && outcome.contactId !== current.contactId) {
-            // Every tab of this visitor that was where this one was (often: no contact before the first
-            // message) now follows the contact, so each sees the whole conversation live.
-            const was = current.contactId;
-            for (const tab of byAddress.get(key(current.connection.id, current.visitorId)) ?? []) {
-              const s = sessions.get(tab);
-              if (!s || s.contactId !== was) continue;
-              if (s.contactId) remove(byContact, s.contactId, tab);
-              s.contactId = outcome.contactId;
-              add(byContact, outcome.contactId, tab);
-            }
+        socket.on('message', (data, isBinary) => {
+          const now = Date.now();
+          tokens = Math.min(30, tokens + ((now - lastRefill) / 60_000) * deps.framesPerMinute);
+          lastRefill = now;
+          if (tokens < 1) return fail('rate_limited', 'too many frames, slow down');
+          tokens -= 1;
+          if (isBinary) return fail('bad_frame', 'frames are JSON text');
+          const parsed = parseClientFrame(rawDataToBuffer(data));
+          if (!parsed.ok) return fail(parsed.code, parsed.message);
+          const frame = parsed.frame;
+          if (frame.type === 'ping') return send(socket, { type: 'pong' });
+          if (frame.type === 'hello') {
+            void hello(frame).catch((err: unknown) => {
+              req.log.error({ err }, 'widget hello failed');
+              fail('internal_error', 'could not open the conversation, retry');
+            });
+            return;
           }
-          send(socket, { type: 'ack', clientMessageId: frame.clientMessageId, messageId: outcome.messageId, seq: outcome.seq ?? 0, duplicate: outcome.duplicate });
-        })().catch((err: unknown) => {
-          req.log.error({ err }, 'widget message failed');
-          fail('internal_error', 'the message was not stored, it will be resent', frame.clientMessageId);
+          if (!session) return fail('hello_required', 'send hello first');
+          if (frame.type === 'typing') return;
+          const current = session;
+          void (async () => {
+            const event = frameToInboundEvent(frame, {
+              visitorId: current.visitorId,
+              verifiedClaims: current.claims,
+              locale: current.locale,
+              displayName: current.displayName,
+            });
+            const outcome = await handleInboundEvent(deps, current.connection, event, {
+              correlationId: `${req.id}:${frame.clientMessageId}`,
+            });
+            if (outcome.contactId && outcome.contactId !== current.contactId) {
+              // Every tab of this visitor that was where this one was (often: no contact before the first
+              // message) now follows the contact, so each sees the whole conversation live.
+              const was = current.contactId;
+              for (const tab of byAddress.get(key(current.connection.id, current.visitorId)) ?? []) {
+                const s = sessions.get(tab);
+                if (!s || s.contactId !== was) continue;
+                if (s.contactId) remove(byContact, s.contactId, tab);
+                s.contactId = outcome.contactId;
+                add(byContact, outcome.contactId, tab);
+              }
+            }
+            send(socket, {
+              type: 'ack',
+              clientMessageId: frame.clientMessageId,
+              messageId: outcome.messageId,
+              seq: outcome.seq ?? 0,
+              duplicate: outcome.duplicate,
+            });
+          })().catch((err: unknown) => {
+            req.log.error({ err }, 'widget message failed');
+            fail('internal_error', 'the message was not stored, it will be resent', frame.clientMessageId);
+          });
         });
-      });
 
-      async function hello(frame: Extract<ReturnType<typeof parseClientFrame>, { ok: true }>['frame'] & { type: 'hello' }) {
-        const connection = deps.connections.get(frame.connectionId);
-        if (!connection || connection.type !== 'webchat') return fail('unknown_connection', `no webchat connection "${frame.connectionId}"`);
-        const config = connection.ctx.config as WebchatConfig;
-        if (!originAllowed(config.allowedOrigins, origin)) return fail('origin_not_allowed', `origin ${origin ?? '(none)'} is not allowed`);
-        const identity = verifyWidgetIdentity(frame.identity, (connection.ctx.secrets as WebchatSecrets).identitySecret);
-        if (!identity.ok) return fail('bad_identity', identity.reason === 'missing_secret' ? 'this widget accepts no signed identities' : 'the identity signature does not verify');
+        async function hello(frame: Extract<ReturnType<typeof parseClientFrame>, { ok: true }>['frame'] & { type: 'hello' }) {
+          const connection = deps.connections.get(frame.connectionId);
+          if (!connection || connection.type !== 'webchat')
+            return fail('unknown_connection', `no webchat connection "${frame.connectionId}"`);
+          const config = connection.ctx.config as WebchatConfig;
+          if (!originAllowed(config.allowedOrigins, origin))
+            return fail('origin_not_allowed', `origin ${origin ?? '(none)'} is not allowed`);
+          const identity = verifyWidgetIdentity(frame.identity, (connection.ctx.secrets as WebchatSecrets).identitySecret);
+          if (!identity.ok)
+            return fail(
+              'bad_identity',
+              identity.reason === 'missing_secret' ? 'this widget accepts no signed identities' : 'the identity signature does not verify',
+            );
 
-        if (session) {
+          if (session) {
+            remove(byAddress, key(session.connection.id, session.visitorId), socket);
+            if (session.contactId) remove(byContact, session.contactId, socket);
+          }
+          const contactId = await findContact(connection.workspaceId, frame.visitorId, identity.claims);
+          session = {
+            connection,
+            visitorId: frame.visitorId,
+            claims: identity.claims,
+            locale: frame.locale,
+            displayName: frame.identity?.name,
+            contactId,
+          };
+          sessions.set(socket, session);
+          add(byAddress, key(connection.id, frame.visitorId), socket);
+          if (contactId) add(byContact, contactId, socket);
+
+          const conversations = createConversationRepository(deps.db, connection.workspaceId);
+          const conversation = contactId
+            ? ((await conversations.findOpenForContact(contactId)) ?? (await conversations.findLatestForContact(contactId)))
+            : null;
+          let history: MessageView[] = [];
+          if (conversation) {
+            const messages = createMessageRepository(deps.db, connection.workspaceId);
+            const list = frame.afterSeq
+              ? await messages.listAfter(conversation.id, frame.afterSeq, historyLimit)
+              : await messages.listLatest(conversation.id, historyLimit);
+            history = list.map(toMessageView);
+          }
+          const workspace = deps.workspaces.get(connection.workspaceId);
+          const locale = frame.locale ?? workspace?.definition.defaultLanguage ?? 'pt-BR';
+          send(socket, {
+            type: 'welcome',
+            conversationId: conversation?.id ?? null,
+            status: conversation?.status ?? null,
+            history,
+            settings: { title: config.title, locale, ...(config.greeting ? { greeting: config.greeting } : {}) },
+          });
+        }
+
+        socket.on('close', () => {
+          deps.metrics.wsConnections.dec();
+          if (!session) return;
           remove(byAddress, key(session.connection.id, session.visitorId), socket);
           if (session.contactId) remove(byContact, session.contactId, socket);
-        }
-        const contactId = await findContact(connection.workspaceId, frame.visitorId, identity.claims);
-        session = { connection, visitorId: frame.visitorId, claims: identity.claims, locale: frame.locale, displayName: frame.identity?.name, contactId };
-        sessions.set(socket, session);
-        add(byAddress, key(connection.id, frame.visitorId), socket);
-        if (contactId) add(byContact, contactId, socket);
-
-        const conversations = createConversationRepository(deps.db, connection.workspaceId);
-        const conversation = contactId ? ((await conversations.findOpenForContact(contactId)) ?? (await conversations.findLatestForContact(contactId))) : null;
-        let history: MessageView[] = [];
-        if (conversation) {
-          const messages = createMessageRepository(deps.db, connection.workspaceId);
-          const list = frame.afterSeq ? await messages.listAfter(conversation.id, frame.afterSeq, historyLimit) : await messages.listLatest(conversation.id, historyLimit);
-          history = list.map(toMessageView);
-        }
-        const workspace = deps.workspaces.get(connection.workspaceId);
-        const locale = frame.locale ?? workspace?.definition.defaultLanguage ?? 'pt-BR';
-        send(socket, {
-          type: 'welcome',
-          conversationId: conversation?.id ?? null,
-          status: conversation?.status ?? null,
-          history,
-          settings: { title: config.title, locale, ...(config.greeting ? { greeting: config.greeting } : {}) },
         });
-      }
-
-      socket.on('close', () => {
-        deps.metrics.wsConnections.dec();
-        if (!session) return;
-        remove(byAddress, key(session.connection.id, session.visitorId), socket);
-        if (session.contactId) remove(byContact, session.contactId, socket);
-      });
-      socket.on('error', (err) => req.log.warn({ err }, 'widget socket error'));
-    });
+        socket.on('error', (err) => req.log.warn({ err }, 'widget socket error'));
+      },
+    );
   }
 
   /** The contact this visitor already is: a verified shared identity first, then the visitor id. */

@@ -50,7 +50,10 @@ export function createGroupCommit(db: Db, maxBatch = 128): Transact {
       await trx.commit().execute();
     } catch (error) {
       // The transaction itself failed (I/O, busy): nothing of the batch is stored; tell everyone.
-      await trx.rollback().execute().catch(() => undefined);
+      await trx
+        .rollback()
+        .execute()
+        .catch(() => undefined);
       for (const item of batch) item.reject(error);
       return;
     }

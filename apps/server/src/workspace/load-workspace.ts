@@ -97,10 +97,7 @@ function validateChannels(
 }
 
 /** Keeps what the channel schemas produced (defaults filled in) in place of the raw objects. */
-function mergeChannels(
-  channels: ChannelConnectionDefinition[],
-  validated: Map<number, ValidatedChannel>,
-): ChannelConnectionDefinition[] {
+function mergeChannels(channels: ChannelConnectionDefinition[], validated: Map<number, ValidatedChannel>): ChannelConnectionDefinition[] {
   return channels.map((channel, index) => ({ ...channel, ...validated.get(index) }));
 }
 

@@ -23,9 +23,7 @@ const slugSchema = z
 export const localizedTextSchema = z.partialRecord(languageSchema, z.string().min(1).max(4096));
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
-export const timeOfDaySchema = z
-  .string()
-  .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time HH:MM (00:00 to 24:00)');
+export const timeOfDaySchema = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time HH:MM (00:00 to 24:00)');
 
 export const timeIntervalSchema = z
   .strictObject({ open: timeOfDaySchema, close: timeOfDaySchema })

@@ -176,7 +176,14 @@ test('mentions a holiday', async () => {
 });
 
 test('recognises other hours phrasings', async () => {
-  for (const text of ['horario de funcionamento', 'vocês estão abertos?', 'are you open today?', 'horario', 'ta aberto?', 'a qué hora abren?']) {
+  for (const text of [
+    'horario de funcionamento',
+    'vocês estão abertos?',
+    'are you open today?',
+    'horario',
+    'ta aberto?',
+    'a qué hora abren?',
+  ]) {
     assert.equal((await turn(text)).intent, 'business_hours', text);
   }
 });
@@ -211,7 +218,10 @@ test('resets failures when an intent is recognised', async () => {
 });
 
 test('follows the payload of its own quick replies', async () => {
-  const hours = await turn('Horário de atendimento', { payload: 'intent:business_hours', state: { turns: 1, failures: 0, language: 'es' } });
+  const hours = await turn('Horário de atendimento', {
+    payload: 'intent:business_hours',
+    state: { turns: 1, failures: 0, language: 'es' },
+  });
   assert.equal(hours.intent, 'business_hours');
   assert.equal(hours.botState.language, 'es', 'a picked label does not switch the language');
   const handoff = await turn('Talk to a person', { payload: 'intent:handoff' });

@@ -29,13 +29,26 @@ test('normalizePhone returns null when the value is not a phone number', () => {
 test('normalizeEmail lower-cases and trims when the address is valid, and refuses when it is not', () => {
   assert.equal(normalizeEmail('  Maria.Silva@Example.COM '), 'maria.silva@example.com');
   assert.equal(normalizeEmail('a+tag@sub.example.org'), 'a+tag@sub.example.org');
-  for (const raw of ['', 'maria', 'maria@', '@example.com', 'maria@example', 'ma ria@example.com']) assert.equal(normalizeEmail(raw), null, raw);
+  for (const raw of ['', 'maria', 'maria@', '@example.com', 'maria@example', 'ma ria@example.com'])
+    assert.equal(normalizeEmail(raw), null, raw);
 });
 
 test('normalizeIdentity normalises by kind and drops claims that do not normalise', () => {
-  assert.deepEqual(normalizeIdentity({ kind: 'email', value: 'X@Y.COM', verified: true }), { kind: 'email', value: 'x@y.com', verified: true });
-  assert.deepEqual(normalizeIdentity({ kind: 'phone', value: '+55 11 8765-4321', verified: false }), { kind: 'phone', value: '+5511987654321', verified: false });
-  assert.deepEqual(normalizeIdentity({ kind: 'api_user', value: '  user-1 ', verified: true }), { kind: 'api_user', value: 'user-1', verified: true });
+  assert.deepEqual(normalizeIdentity({ kind: 'email', value: 'X@Y.COM', verified: true }), {
+    kind: 'email',
+    value: 'x@y.com',
+    verified: true,
+  });
+  assert.deepEqual(normalizeIdentity({ kind: 'phone', value: '+55 11 8765-4321', verified: false }), {
+    kind: 'phone',
+    value: '+5511987654321',
+    verified: false,
+  });
+  assert.deepEqual(normalizeIdentity({ kind: 'api_user', value: '  user-1 ', verified: true }), {
+    kind: 'api_user',
+    value: 'user-1',
+    verified: true,
+  });
   assert.equal(normalizeIdentity({ kind: 'email', value: 'nope', verified: true }), null);
   assert.equal(normalizeIdentity({ kind: 'external', value: '   ', verified: true }), null);
 });

@@ -141,7 +141,11 @@ for (const dialect of dialects) {
         const reader = await openStateReader({ dataDir, databaseUrl: pgDb?.url });
         try {
           let lastCounts: Record<string, number> = {};
-          await eventually(async () => Object.keys((lastCounts = await reader.jobCounts())).length === 0, 60_000, 'the job table to empty').catch((err: unknown) => {
+          await eventually(
+            async () => Object.keys((lastCounts = await reader.jobCounts())).length === 0,
+            60_000,
+            'the job table to empty',
+          ).catch((err: unknown) => {
             throw new Error(`${err instanceof Error ? err.message : String(err)}; left: ${JSON.stringify(lastCounts)}`);
           });
         } finally {

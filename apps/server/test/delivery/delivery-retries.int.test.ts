@@ -38,13 +38,20 @@ for (const dialect of dialects) {
     const attemptsOf = (messageId: string) => attempts.filter((a) => a.messageId === messageId);
 
     const api = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
-      const res = await fetch(`${running.baseUrl}${path}`, { ...init, headers: { authorization: `Bearer ${running.adminToken}`, ...(init.headers as Record<string, string> | undefined) } });
+      const res = await fetch(`${running.baseUrl}${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${running.adminToken}`, ...(init.headers as Record<string, string> | undefined) },
+      });
       assert.ok(res.ok, `${path}: ${res.status} ${await res.clone().text()}`);
       return (await res.json()) as T;
     };
     const post = async (payload: Record<string, unknown>) => {
       const body = JSON.stringify(payload);
-      const res = await fetch(`${running.baseUrl}/webhooks/api/demo-api`, { method: 'POST', headers: { 'content-type': 'application/json', ...signApiRequest(apiSecret, body) }, body });
+      const res = await fetch(`${running.baseUrl}/webhooks/api/demo-api`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...signApiRequest(apiSecret, body) },
+        body,
+      });
       assert.equal(res.status, 200, await res.clone().text());
       return (await res.json()) as { messages: Array<{ conversationId: string }> };
     };
@@ -55,9 +62,12 @@ for (const dialect of dialects) {
       assert.ok(conversationId);
       return conversationId;
     };
-    const messagesOf = async (conversationId: string) => (await api<{ data: MessageView[] }>(`/api/v1/conversations/${conversationId}/messages`)).data;
+    const messagesOf = async (conversationId: string) =>
+      (await api<{ data: MessageView[] }>(`/api/v1/conversations/${conversationId}/messages`)).data;
     const botReplies = async (conversationId: string) => (await messagesOf(conversationId)).filter((m) => m.author === 'bot');
-    const eventsOf = async (conversationId: string) => (await api<{ data: Array<{ type: string; payload: Record<string, unknown> }> }>(`/api/v1/conversations/${conversationId}/events`)).data;
+    const eventsOf = async (conversationId: string) =>
+      (await api<{ data: Array<{ type: string; payload: Record<string, unknown> }> }>(`/api/v1/conversations/${conversationId}/events`))
+        .data;
     const newUser = () => `user-${randomBytes(6).toString('hex')}`;
 
     before(async () => {
@@ -75,27 +85,44 @@ for (const dialect of dialects) {
       receiver.failNext(503);
       const conversationId = await customerSays(newUser(), 'oi');
       // The first attempt failed: the reply waits, still pending, with the retry in the audit trail.
-      const retried = await eventually(async () => (await eventsOf(conversationId)).find((e) => e.type === 'delivery.retried'), 5000, 'a retry');
+      const retried = await eventually(
+        async () => (await eventsOf(conversationId)).find((e) => e.type === 'delivery.retried'),
+        5000,
+        'a retry',
+      );
       assert.equal(retried.payload['code'], 'provider_unavailable');
       const [pending] = await botReplies(conversationId);
       assert.ok(pending);
       if (attemptsOf(pending.id).length === 1) assert.equal(pending.status, 'pending');
 
-      const delivered = await eventually(async () => (await botReplies(conversationId)).find((m) => m.status === 'delivered'), 5000, 'delivered');
+      const delivered = await eventually(
+        async () => (await botReplies(conversationId)).find((m) => m.status === 'delivered'),
+        5000,
+        'delivered',
+      );
       assert.equal(delivered.id, pending.id);
       assert.equal(delivered.error, null);
       assert.equal(attemptsOf(delivered.id).length, 2);
       const received = receiver.received.filter((c) => c.body['messageId'] === delivered.id);
       assert.equal(received.length, 1, 'the back end got it exactly once');
       assert.equal(received[0]?.signatureValid, true);
-      const changes = (await eventsOf(conversationId)).filter((e) => e.type === 'message.status_changed' && e.payload['messageId'] === delivered.id);
-      assert.deepEqual(changes.map((e) => e.payload['status']), ['delivered']);
+      const changes = (await eventsOf(conversationId)).filter(
+        (e) => e.type === 'message.status_changed' && e.payload['messageId'] === delivered.id,
+      );
+      assert.deepEqual(
+        changes.map((e) => e.payload['status']),
+        ['delivered'],
+      );
     });
 
     test('waits at least the Retry-After when the back end answers 429', async () => {
       receiver.failNext(429, '1');
       const conversationId = await customerSays(newUser(), 'oi');
-      const delivered = await eventually(async () => (await botReplies(conversationId)).find((m) => m.status === 'delivered'), 8000, 'delivered');
+      const delivered = await eventually(
+        async () => (await botReplies(conversationId)).find((m) => m.status === 'delivered'),
+        8000,
+        'delivered',
+      );
       const tries = attemptsOf(delivered.id);
       assert.equal(tries.length, 2);
       const [first, second] = tries;
@@ -122,16 +149,30 @@ for (const dialect of dialects) {
       assert.match(letter.lastError ?? '', /rejected/);
 
       // The back end is fixed (no more scripted failures): the operator retries.
-      const res = await fetch(`${running.baseUrl}/api/v1/deliveries/${letter.id}/retry`, { method: 'POST', headers: { authorization: `Bearer ${running.adminToken}` } });
+      const res = await fetch(`${running.baseUrl}/api/v1/deliveries/${letter.id}/retry`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${running.adminToken}` },
+      });
       assert.equal(res.status, 202, await res.clone().text());
       assert.deepEqual(await res.json(), { id: letter.id, status: 'pending' });
-      const delivered = await eventually(async () => (await botReplies(conversationId)).find((m) => m.id === failed.id && m.status === 'delivered'), 5000, 'delivered after retry');
+      const delivered = await eventually(
+        async () => (await botReplies(conversationId)).find((m) => m.id === failed.id && m.status === 'delivered'),
+        5000,
+        'delivered after retry',
+      );
       assert.equal(delivered.error, null);
       assert.equal(receiver.received.filter((c) => c.body['messageId'] === failed.id).length, 1);
       const deadAfter = await api<{ data: DeadDelivery[] }>('/api/v1/deliveries/dead');
-      assert.equal(deadAfter.data.some((d) => d.id === letter.id), false, 'no longer a dead letter');
+      assert.equal(
+        deadAfter.data.some((d) => d.id === letter.id),
+        false,
+        'no longer a dead letter',
+      );
       // Retrying again is refused: nothing is dead any more.
-      const again = await fetch(`${running.baseUrl}/api/v1/deliveries/${letter.id}/retry`, { method: 'POST', headers: { authorization: `Bearer ${running.adminToken}` } });
+      const again = await fetch(`${running.baseUrl}/api/v1/deliveries/${letter.id}/retry`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${running.adminToken}` },
+      });
       assert.equal(again.status, 404);
       assert.equal(((await again.json()) as { code: string }).code, 'delivery_not_found');
     });
@@ -141,17 +182,24 @@ for (const dialect of dialects) {
       const user = newUser();
       const conversationId = await customerSays(user, 'oi');
       assert.equal(await customerSays(user, 'que horas vocês abrem?'), conversationId);
-      const replies = await eventually(async () => {
-        const list = await botReplies(conversationId);
-        return list.length === 2 && list.every((m) => m.status === 'delivered') ? list : undefined;
-      }, 8000, 'both replies delivered');
+      const replies = await eventually(
+        async () => {
+          const list = await botReplies(conversationId);
+          return list.length === 2 && list.every((m) => m.status === 'delivered') ? list : undefined;
+        },
+        8000,
+        'both replies delivered',
+      );
       const [firstReply, secondReply] = replies;
       assert.ok(firstReply && secondReply && firstReply.seq < secondReply.seq);
       const firstTries = attemptsOf(firstReply.id);
       const secondTries = attemptsOf(secondReply.id);
       assert.equal(firstTries.length, 2, 'the first reply was retried once');
       assert.equal(secondTries.length, 1);
-      assert.ok(Date.parse(secondReply.createdAt) < (firstTries[1]?.at ?? 0), 'the second reply was ready while the first one was waiting for its retry');
+      assert.ok(
+        Date.parse(secondReply.createdAt) < (firstTries[1]?.at ?? 0),
+        'the second reply was ready while the first one was waiting for its retry',
+      );
       assert.ok((secondTries[0]?.at ?? 0) >= (firstTries[1]?.at ?? Infinity), 'the second reply waited for the first to go through');
       const order = receiver.received.filter((c) => c.body['conversationId'] === conversationId).map((c) => c.body['messageId']);
       assert.deepEqual(order, [firstReply.id, secondReply.id]);
@@ -159,19 +207,33 @@ for (const dialect of dialects) {
 
     test('moves delivery status only forward when the back end reports read and then delivered', async () => {
       const conversationId = await customerSays(newUser(), 'oi');
-      const delivered = await eventually(async () => (await botReplies(conversationId)).find((m) => m.status === 'delivered'), 5000, 'delivered');
+      const delivered = await eventually(
+        async () => (await botReplies(conversationId)).find((m) => m.status === 'delivered'),
+        5000,
+        'delivered',
+      );
       assert.equal(delivered.providerMessageId, delivered.id);
 
       await post({ type: 'status', messageId: delivered.providerMessageId, status: 'read' });
       const read = (await botReplies(conversationId)).find((m) => m.id === delivered.id);
       assert.equal(read?.status, 'read');
       await post({ type: 'status', messageId: delivered.providerMessageId, status: 'delivered' });
-      await post({ type: 'status', messageId: delivered.providerMessageId, status: 'failed', error: { code: 'late', message: 'too late' } });
+      await post({
+        type: 'status',
+        messageId: delivered.providerMessageId,
+        status: 'failed',
+        error: { code: 'late', message: 'too late' },
+      });
       const still = (await botReplies(conversationId)).find((m) => m.id === delivered.id);
       assert.equal(still?.status, 'read');
       assert.equal(still?.error, null);
-      const changes = (await eventsOf(conversationId)).filter((e) => e.type === 'message.status_changed' && e.payload['messageId'] === delivered.id);
-      assert.deepEqual(changes.map((e) => e.payload['status']), ['delivered', 'read']);
+      const changes = (await eventsOf(conversationId)).filter(
+        (e) => e.type === 'message.status_changed' && e.payload['messageId'] === delivered.id,
+      );
+      assert.deepEqual(
+        changes.map((e) => e.payload['status']),
+        ['delivered', 'read'],
+      );
       // A receipt for a message Fio never sent is ignored, not an error.
       await post({ type: 'status', messageId: 'msg_unknown_to_fio', status: 'read' });
     });

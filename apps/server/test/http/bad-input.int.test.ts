@@ -36,14 +36,30 @@ for (const dialect of dialects) {
     let receiver: Awaited<ReturnType<typeof startCallbackReceiver>>;
     const webhook = () => `${running.baseUrl}/webhooks/api/demo-api`;
     const api = (path: string, init: RequestInit = {}) =>
-      fetch(`${running.baseUrl}${path}`, { ...init, headers: { authorization: `Bearer ${running.adminToken}`, ...(init.headers as Record<string, string> | undefined) } });
+      fetch(`${running.baseUrl}${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${running.adminToken}`, ...(init.headers as Record<string, string> | undefined) },
+      });
     const signedPost = (body: string | Buffer, headers: Record<string, string> = { ...signApiRequest(apiSecret, body) }) =>
-      fetch(webhook(), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : new Uint8Array(body) });
+      fetch(webhook(), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : new Uint8Array(body),
+      });
     const stored = async () => {
       const db = running.app.database.db;
-      const messages = await db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      const receipts = await db.selectFrom('inbound_receipts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      const contacts = await db.selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const messages = await db
+        .selectFrom('messages')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      const receipts = await db
+        .selectFrom('inbound_receipts')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      const contacts = await db
+        .selectFrom('contacts')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return { messages: Number(messages.n), receipts: Number(receipts.n), contacts: Number(contacts.n) };
     };
     const validBody = (id: string) => JSON.stringify({ messageId: id, from: { id: 'app-user-bad-input', name: 'Ana' }, text: 'oi' });
@@ -74,16 +90,36 @@ for (const dialect of dialects) {
     test('answers 404 unknown_connection when the connection id or the channel type is wrong', async () => {
       const body = validBody('m-unknown');
       const headers = { 'content-type': 'application/json', ...signApiRequest(apiSecret, body) };
-      await expectError(await fetch(`${running.baseUrl}/webhooks/api/no-such-connection`, { method: 'POST', headers, body }), 404, 'unknown_connection');
-      await expectError(await fetch(`${running.baseUrl}/webhooks/whatsapp/demo-api`, { method: 'POST', headers, body }), 404, 'unknown_connection');
-      await expectError(await fetch(`${running.baseUrl}/webhooks/not-a-channel/demo-api`, { method: 'POST', headers, body }), 404, 'unknown_connection');
-      await expectError(await fetch(`${running.baseUrl}/webhooks/api/demo-webchat`, { method: 'POST', headers, body }), 404, 'unknown_connection');
+      await expectError(
+        await fetch(`${running.baseUrl}/webhooks/api/no-such-connection`, { method: 'POST', headers, body }),
+        404,
+        'unknown_connection',
+      );
+      await expectError(
+        await fetch(`${running.baseUrl}/webhooks/whatsapp/demo-api`, { method: 'POST', headers, body }),
+        404,
+        'unknown_connection',
+      );
+      await expectError(
+        await fetch(`${running.baseUrl}/webhooks/not-a-channel/demo-api`, { method: 'POST', headers, body }),
+        404,
+        'unknown_connection',
+      );
+      await expectError(
+        await fetch(`${running.baseUrl}/webhooks/api/demo-webchat`, { method: 'POST', headers, body }),
+        404,
+        'unknown_connection',
+      );
       assert.equal((await stored()).messages, 0);
     });
 
     test('answers 404 no_webhook when the channel is the webchat', async () => {
       const body = validBody('m-webchat');
-      const res = await fetch(`${running.baseUrl}/webhooks/webchat/demo-webchat`, { method: 'POST', headers: { 'content-type': 'application/json', ...signApiRequest(apiSecret, body) }, body });
+      const res = await fetch(`${running.baseUrl}/webhooks/webchat/demo-webchat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...signApiRequest(apiSecret, body) },
+        body,
+      });
       await expectError(res, 404, 'no_webhook');
     });
 
@@ -139,9 +175,21 @@ for (const dialect of dialects) {
 
     test('answers 401 unauthorized when an API call has no token or a wrong one', async () => {
       await expectError(await fetch(`${running.baseUrl}/api/v1/conversations`), 401, 'unauthorized');
-      await expectError(await fetch(`${running.baseUrl}/api/v1/conversations`, { headers: { authorization: 'Bearer not-a-real-token' } }), 401, 'unauthorized');
-      await expectError(await fetch(`${running.baseUrl}/api/v1/contacts`, { headers: { authorization: `Basic ${running.adminToken}` } }), 401, 'unauthorized');
-      await expectError(await fetch(`${running.baseUrl}/api/v1/deliveries/dead`, { headers: { authorization: 'Bearer' } }), 401, 'unauthorized');
+      await expectError(
+        await fetch(`${running.baseUrl}/api/v1/conversations`, { headers: { authorization: 'Bearer not-a-real-token' } }),
+        401,
+        'unauthorized',
+      );
+      await expectError(
+        await fetch(`${running.baseUrl}/api/v1/contacts`, { headers: { authorization: `Basic ${running.adminToken}` } }),
+        401,
+        'unauthorized',
+      );
+      await expectError(
+        await fetch(`${running.baseUrl}/api/v1/deliveries/dead`, { headers: { authorization: 'Bearer' } }),
+        401,
+        'unauthorized',
+      );
       await expectError(await fetch(`${running.baseUrl}/api/v1/deliveries/1/retry`, { method: 'POST' }), 401, 'unauthorized');
     });
 
@@ -153,7 +201,14 @@ for (const dialect of dialects) {
     });
 
     test('answers 400 validation_failed when the query has a bad limit', async () => {
-      for (const path of ['/api/v1/conversations?limit=0', '/api/v1/conversations?limit=abc', '/api/v1/contacts?limit=-1', '/api/v1/contacts?limit=201', '/api/v1/deliveries/dead?limit=1.5', '/api/v1/conversations?status=nonsense']) {
+      for (const path of [
+        '/api/v1/conversations?limit=0',
+        '/api/v1/conversations?limit=abc',
+        '/api/v1/contacts?limit=-1',
+        '/api/v1/contacts?limit=201',
+        '/api/v1/deliveries/dead?limit=1.5',
+        '/api/v1/conversations?status=nonsense',
+      ]) {
         const body = await expectError(await api(path), 400, 'validation_failed');
         assert.ok(body.message.length > 0, path);
       }
@@ -185,7 +240,11 @@ for (const dialect of dialects) {
     });
 
     test('answers 400 invalid_json when an authenticated API call sends a malformed JSON body', async () => {
-      const res = await api('/api/v1/deliveries/1/retry', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"oops":' });
+      const res = await api('/api/v1/deliveries/1/retry', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"oops":',
+      });
       await expectError(res, 400, 'invalid_json');
     });
 

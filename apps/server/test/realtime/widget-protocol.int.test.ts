@@ -16,9 +16,15 @@ type MessageFrame = Extract<ServerFrame, { type: 'message' }>;
 type WelcomeFrame = Extract<ServerFrame, { type: 'welcome' }>;
 type AckFrame = Extract<ServerFrame, { type: 'ack' }>;
 
-const isError = (code: string) => (f: ServerFrame): f is ErrorFrame => f.type === 'error' && f.code === code;
+const isError =
+  (code: string) =>
+  (f: ServerFrame): f is ErrorFrame =>
+    f.type === 'error' && f.code === code;
 const isWelcome = (f: ServerFrame): f is WelcomeFrame => f.type === 'welcome';
-const isAck = (id: string) => (f: ServerFrame): f is AckFrame => f.type === 'ack' && f.clientMessageId === id;
+const isAck =
+  (id: string) =>
+  (f: ServerFrame): f is AckFrame =>
+    f.type === 'ack' && f.clientMessageId === id;
 const isBotMessage = (f: ServerFrame): f is MessageFrame => f.type === 'message' && f.message.author === 'bot';
 const newVisitor = () => `visitor_${randomBytes(8).toString('hex')}`;
 const newClientId = () => `client_${randomBytes(8).toString('hex')}`;
@@ -46,7 +52,10 @@ for (const dialect of dialects) {
       return { ack, reply };
     };
     const messageCount = async () => {
-      const row = await running.app.database.db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const row = await running.app.database.db
+        .selectFrom('messages')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     };
 
@@ -159,11 +168,17 @@ for (const dialect of dialects) {
 
       const again = await connect();
       const full = await hello(again, visitorId);
-      assert.deepEqual(full.history.map((m) => m.seq), [1, 2, 3, 4]);
+      assert.deepEqual(
+        full.history.map((m) => m.seq),
+        [1, 2, 3, 4],
+      );
       const back = await connect();
       const welcome = await hello(back, visitorId, { afterSeq: seenUpTo });
       assert.equal(welcome.conversationId, one.reply.message.conversationId);
-      assert.deepEqual(welcome.history.map((m) => m.seq), full.history.filter((m) => m.seq > seenUpTo).map((m) => m.seq));
+      assert.deepEqual(
+        welcome.history.map((m) => m.seq),
+        full.history.filter((m) => m.seq > seenUpTo).map((m) => m.seq),
+      );
       assert.equal(welcome.history[0]?.text, 'que horas vocês abrem?');
       const upToDate = await connect();
       const none = await hello(upToDate, visitorId, { afterSeq: 4 });
@@ -184,7 +199,9 @@ for (const dialect of dialects) {
       const clientMessageId = newClientId();
       tabA.send({ type: 'message', clientMessageId, content: { kind: 'text', text: 'obrigado' } });
       await tabA.waitFor(isAck(clientMessageId));
-      const echoed = await tabB.waitFor((f): f is MessageFrame => f.type === 'message' && f.message.author === 'contact' && f.message.text === 'obrigado');
+      const echoed = await tabB.waitFor(
+        (f): f is MessageFrame => f.type === 'message' && f.message.author === 'contact' && f.message.text === 'obrigado',
+      );
       assert.equal(echoed.message.conversationId, reply.message.conversationId);
       const [replyA, replyB] = await Promise.all([tabA.waitFor(isBotMessage), tabB.waitFor(isBotMessage)]);
       assert.equal(replyA.message.id, replyB.message.id);
@@ -202,7 +219,11 @@ for (const dialect of dialects) {
       assert.equal(ack.duplicate, false);
       assert.match(reply.message.text, /Nosso horário/);
 
-      const stored = await running.app.database.db.selectFrom('messages').select(['content_json']).where('id', '=', ack.messageId).executeTakeFirstOrThrow();
+      const stored = await running.app.database.db
+        .selectFrom('messages')
+        .select(['content_json'])
+        .where('id', '=', ack.messageId)
+        .executeTakeFirstOrThrow();
       assert.deepEqual(JSON.parse(stored.content_json), { kind: 'text', text: hours.label, payload: hours.id });
     });
   });

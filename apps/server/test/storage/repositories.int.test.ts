@@ -44,10 +44,23 @@ async function emptyDatabase(t: TestContext, dialect: DialectName): Promise<Data
     });
   }
   await migrateToLatest(handle.db, handle.dialect);
-  await handle.db.insertInto('workspaces').values({ id: workspaceId, slug: 'repo-test', name: 'Repo test', settings_json: '{}', created_at: now, updated_at: now }).execute();
+  await handle.db
+    .insertInto('workspaces')
+    .values({ id: workspaceId, slug: 'repo-test', name: 'Repo test', settings_json: '{}', created_at: now, updated_at: now })
+    .execute();
   await handle.db
     .insertInto('channel_connections')
-    .values({ id: 'conn-api', workspace_id: workspaceId, type: 'api', name: 'App', config_json: '{}', secrets_enc: 'x', status: 'active', created_at: now, updated_at: now })
+    .values({
+      id: 'conn-api',
+      workspace_id: workspaceId,
+      type: 'api',
+      name: 'App',
+      config_json: '{}',
+      secrets_enc: 'x',
+      status: 'active',
+      created_at: now,
+      updated_at: now,
+    })
     .execute();
   return handle;
 }
@@ -73,7 +86,11 @@ for (const dialect of dialects) {
       assert.equal(second.created, false);
       assert.equal(second.contact.id, first.contact.id);
       const identities = await createContactRepository(handle.db, workspaceId).listIdentities(first.contact.id);
-      assert.deepEqual(identities.map((i) => `${i.kind}:${i.value}`).sort(), ['api_user:app-7', 'email:maria@example.com', 'webchat_visitor:visitor_abcdefgh']);
+      assert.deepEqual(identities.map((i) => `${i.kind}:${i.value}`).sort(), [
+        'api_user:app-7',
+        'email:maria@example.com',
+        'webchat_visitor:visitor_abcdefgh',
+      ]);
       const contact = await createContactRepository(handle.db, workspaceId).get(first.contact.id);
       assert.equal(contact?.email, 'maria@example.com');
     });
@@ -88,7 +105,11 @@ for (const dialect of dialects) {
       assert.equal(stranger.contact.email, null, 'an unproven e-mail does not fill the profile');
       const repo = createContactRepository(handle.db, workspaceId);
       const holders = await repo.findIdentities([claim('email', 'owner@example.com')]);
-      assert.deepEqual(holders.map((h) => [h.contactId, h.verified]), [[owner.contact.id, true]], 'the e-mail stays with its verified owner');
+      assert.deepEqual(
+        holders.map((h) => [h.contactId, h.verified]),
+        [[owner.contact.id, true]],
+        'the e-mail stays with its verified owner',
+      );
       // The stranger comes back the same way: still themselves, never the owner.
       const again = await resolve(handle, [claim('webchat_visitor', 'visitor_stranger1'), claim('email', 'owner@example.com', false)]);
       assert.equal(again.contact.id, stranger.contact.id);
@@ -101,8 +122,13 @@ for (const dialect of dialects) {
       const modern = await resolve(handle, [claim('api_user', 'app-new'), claim('phone', '+5511987654321')]);
       assert.equal(modern.contact.id, old.contact.id);
       assert.equal(old.contact.phone, '+5511987654321');
-      const phones = (await createContactRepository(handle.db, workspaceId).listIdentities(old.contact.id)).filter((i) => i.kind === 'phone');
-      assert.deepEqual(phones.map((p) => p.value), ['+5511987654321']);
+      const phones = (await createContactRepository(handle.db, workspaceId).listIdentities(old.contact.id)).filter(
+        (i) => i.kind === 'phone',
+      );
+      assert.deepEqual(
+        phones.map((p) => p.value),
+        ['+5511987654321'],
+      );
     });
 
     test('moves an anonymous visitor to the known contact when the visitor presents a verified e-mail', async (t) => {
@@ -113,7 +139,11 @@ for (const dialect of dialects) {
       assert.notEqual(anonymous.contact.id, known.contact.id);
       const loggedIn = await resolve(handle, [claim('webchat_visitor', 'visitor_anon0001', false), claim('email', 'KNOWN@example.com')]);
       assert.equal(loggedIn.contact.id, known.contact.id);
-      assert.ok(loggedIn.events.some((e) => e.type === 'contact.identity_added' && (e.payload as { movedFrom?: string }).movedFrom === anonymous.contact.id));
+      assert.ok(
+        loggedIn.events.some(
+          (e) => e.type === 'contact.identity_added' && (e.payload as { movedFrom?: string }).movedFrom === anonymous.contact.id,
+        ),
+      );
       const repo = createContactRepository(handle.db, workspaceId);
       assert.deepEqual((await repo.listIdentities(anonymous.contact.id)).length, 0);
       assert.ok((await repo.listIdentities(known.contact.id)).some((i) => i.kind === 'webchat_visitor' && i.value === 'visitor_anon0001'));
@@ -163,10 +193,16 @@ for (const dialect of dialects) {
       const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => handleInboundEvent(deps, connection, event(i))));
       assert.equal(new Set(outcomes.map((o) => o.contactId)).size, 1, 'one contact');
       assert.equal(new Set(outcomes.map((o) => o.conversationId)).size, 1, 'one conversation');
-      assert.deepEqual(outcomes.map((o) => o.seq).sort((a, b) => (a ?? 0) - (b ?? 0)), Array.from({ length: 20 }, (_, i) => i + 1));
+      assert.deepEqual(
+        outcomes.map((o) => o.seq).sort((a, b) => (a ?? 0) - (b ?? 0)),
+        Array.from({ length: 20 }, (_, i) => i + 1),
+      );
       const conversationId = outcomes[0]?.conversationId ?? '';
       const stored = await createMessageRepository(handle.db, workspaceId).listAfter(conversationId, 0, 100);
-      assert.deepEqual(stored.map((m) => m.seq), Array.from({ length: 20 }, (_, i) => i + 1));
+      assert.deepEqual(
+        stored.map((m) => m.seq),
+        Array.from({ length: 20 }, (_, i) => i + 1),
+      );
       const contacts = await handle.db.selectFrom('contacts').select('id').execute();
       assert.equal(contacts.length, 1);
       const turnJobs = await handle.db.selectFrom('jobs').select('id').where('queue', '=', 'turn').execute();
@@ -207,17 +243,33 @@ for (const dialect of dialects) {
       assert.deepEqual(claimed, ['a1', 'b1']);
       assert.ok([...mine, ...theirs].every((j) => j.attempts === 1));
       assert.deepEqual(await queue.claim('delivery', 10, at), [], 'a2 waits for a1; c1 is not due');
-      assert.deepEqual((await queue.claim('turn', 10, at)).map((j) => j.payload['n']), ['turn-a'], 'queues are independent');
+      assert.deepEqual(
+        (await queue.claim('turn', 10, at)).map((j) => j.payload['n']),
+        ['turn-a'],
+        'queues are independent',
+      );
 
       const a1 = [...mine, ...theirs].find((j) => j.payload['n'] === 'a1');
       assert.ok(a1);
       const holder = mine.includes(a1) ? queue : other;
       const stranger = holder === queue ? other : queue;
-      await assert.rejects(handle.db.transaction().execute((tx) => stranger.complete(tx, a1.id)), /no longer held/);
+      await assert.rejects(
+        handle.db.transaction().execute((tx) => stranger.complete(tx, a1.id)),
+        /no longer held/,
+      );
       await handle.db.transaction().execute((tx) => holder.complete(tx, a1.id));
-      assert.deepEqual((await queue.claim('delivery', 10, at)).map((j) => j.payload['n']), ['a2']);
-      assert.deepEqual((await queue.claim('delivery', 10, new Date('2026-03-02T12:04:59.000Z'))).map((j) => j.payload['n']), []);
-      assert.deepEqual((await queue.claim('delivery', 10, new Date(later))).map((j) => j.payload['n']), ['c1']);
+      assert.deepEqual(
+        (await queue.claim('delivery', 10, at)).map((j) => j.payload['n']),
+        ['a2'],
+      );
+      assert.deepEqual(
+        (await queue.claim('delivery', 10, new Date('2026-03-02T12:04:59.000Z'))).map((j) => j.payload['n']),
+        [],
+      );
+      assert.deepEqual(
+        (await queue.claim('delivery', 10, new Date(later))).map((j) => j.payload['n']),
+        ['c1'],
+      );
 
       // A job retried later blocks its conversation's next job until it is done.
       const b1 = [...mine, ...theirs].find((j) => j.payload['n'] === 'b1');
@@ -225,15 +277,33 @@ for (const dialect of dialects) {
       await enqueueJobs(handle.db, [{ workspaceId, queue: 'delivery', conversationId: convB.id, payload: { n: 'b2' } }], now);
       await (mine.includes(b1) ? queue : other).retryLater(b1.id, new Date('2026-03-02T12:10:00.000Z'), 'provider_unavailable');
       assert.deepEqual(await queue.claim('delivery', 10, new Date(later)), []);
-      assert.deepEqual((await queue.claim('delivery', 10, new Date('2026-03-02T12:10:00.000Z'))).map((j) => [j.payload['n'], j.attempts]), [['b1', 2]]);
+      assert.deepEqual(
+        (await queue.claim('delivery', 10, new Date('2026-03-02T12:10:00.000Z'))).map((j) => [j.payload['n'], j.attempts]),
+        [['b1', 2]],
+      );
     });
 
     test('moves a delivery status only forward', async (t) => {
       const handle = await emptyDatabase(t, dialect);
       if (!handle) return;
-      const conversation = await createConversationRepository(handle.db, workspaceId).open(await newContactId(handle, 'app-status'), route, {}, now);
+      const conversation = await createConversationRepository(handle.db, workspaceId).open(
+        await newContactId(handle, 'app-status'),
+        route,
+        {},
+        now,
+      );
       const messages = createMessageRepository(handle.db, workspaceId);
-      const base = { conversationId: conversation.id, direction: 'outbound' as const, author: 'bot' as const, connectionId: 'conn-api', channelType: 'api' as const, content: { kind: 'text' as const, text: 'oi' }, providerMessageId: null, replyToMessageId: null, status: 'pending' as const };
+      const base = {
+        conversationId: conversation.id,
+        direction: 'outbound' as const,
+        author: 'bot' as const,
+        connectionId: 'conn-api',
+        channelType: 'api' as const,
+        content: { kind: 'text' as const, text: 'oi' },
+        providerMessageId: null,
+        replyToMessageId: null,
+        status: 'pending' as const,
+      };
       const m = await messages.append({ ...base, seq: 1 }, now);
       const steps: Array<[Parameters<typeof messages.advanceStatus>[1], boolean]> = [
         ['sent', true],

@@ -28,7 +28,11 @@ export async function startCallbackReceiver(secret: string) {
       }
       const timestamp = String(req.headers['x-fio-timestamp'] ?? '');
       const expected = `sha256=${computeApiSignature(secret, timestamp, raw)}`;
-      received.push({ headers: req.headers, body: JSON.parse(raw.toString('utf8')) as Record<string, unknown>, signatureValid: req.headers['x-fio-signature'] === expected });
+      received.push({
+        headers: req.headers,
+        body: JSON.parse(raw.toString('utf8')) as Record<string, unknown>,
+        signatureValid: req.headers['x-fio-signature'] === expected,
+      });
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"ok":true}');
     });

@@ -19,7 +19,8 @@ export function postgresSkipReason(): Promise<string | null> {
       await client.query('select 1');
       return null;
     } catch (err) {
-      if (process.env['FIO_REQUIRE_SERVICES']) throw new Error(`PostgreSQL is required (FIO_REQUIRE_SERVICES) but not reachable at ${pgAdminUrl}`, { cause: err });
+      if (process.env['FIO_REQUIRE_SERVICES'])
+        throw new Error(`PostgreSQL is required (FIO_REQUIRE_SERVICES) but not reachable at ${pgAdminUrl}`, { cause: err });
       return `PostgreSQL not reachable at ${pgAdminUrl} (${err instanceof Error ? err.message : String(err)}): skipping PostgreSQL tests`;
     } finally {
       await client.end().catch(() => undefined);

@@ -7,7 +7,9 @@ export async function connectWidget(wsUrl: string, opts: { origin?: string } = {
   const frames: ServerFrame[] = [];
   const waiters: Array<() => void> = [];
   ws.on('message', (data) => {
-    frames.push(JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8')) as ServerFrame);
+    frames.push(
+      JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8')) as ServerFrame,
+    );
     waiters.splice(0).forEach((w) => w());
   });
   await new Promise<void>((resolve, reject) => {

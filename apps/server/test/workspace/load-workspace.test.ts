@@ -138,7 +138,7 @@ test('uses the default when the variable is set but empty', async () => {
 });
 
 test('reports YAML syntax errors with their line', async () => {
-  const yaml = minimalYaml.replace("  title: { en: Shop }", '  title: { en: Shop');
+  const yaml = minimalYaml.replace('  title: { en: Shop }', '  title: { en: Shop');
   const errors = errorsOf(await load(yaml));
   assert.ok(errors.length >= 1);
   assert.match(errors[0]?.message ?? '', /YAML syntax error/);

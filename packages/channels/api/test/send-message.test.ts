@@ -91,7 +91,10 @@ test('POSTs the signed message to the callback URL and reports delivered when th
   assert.equal(request.headers['user-agent'], 'Fio');
   assert.equal(request.headers['x-fio-timestamp'], String(now.getTime() / 1000));
   assert.match(String(request.headers['x-fio-signature']), /^sha256=[0-9a-f]{64}$/);
-  const headers = { 'x-fio-timestamp': String(request.headers['x-fio-timestamp']), 'x-fio-signature': String(request.headers['x-fio-signature']) };
+  const headers = {
+    'x-fio-timestamp': String(request.headers['x-fio-timestamp']),
+    'x-fio-signature': String(request.headers['x-fio-signature']),
+  };
   assert.deepEqual(verifySignature({ headers, rawBody: request.body, signingSecret, toleranceSeconds: 300, now }), { ok: true });
   assert.deepEqual(JSON.parse(request.body.toString()), {
     type: 'message',

@@ -81,5 +81,8 @@ test('never puts the expected signature in its answer when it rejects', () => {
 test('signs the same bytes when given a string or a Buffer, and reads a Date as unix seconds', () => {
   const body = '{"a":"ç"}';
   assert.deepEqual(signApiRequest(signingSecret, body, requestSeconds), signApiRequest(signingSecret, Buffer.from(body), requestSeconds));
-  assert.deepEqual(signApiRequest(signingSecret, body, new Date(requestSeconds * 1000 + 999)), signApiRequest(signingSecret, body, requestSeconds));
+  assert.deepEqual(
+    signApiRequest(signingSecret, body, new Date(requestSeconds * 1000 + 999)),
+    signApiRequest(signingSecret, body, requestSeconds),
+  );
 });

@@ -10,13 +10,7 @@ export const webchatChannel = defineChannel<WebchatConfig, WebchatSecrets>({
   sendMessage,
 });
 
-export {
-  webchatDefinition,
-  webchatConfigSchema,
-  webchatSecretsSchema,
-  webchatCapabilities,
-  maxClientFrameBytes,
-} from './definition.ts';
+export { webchatDefinition, webchatConfigSchema, webchatSecretsSchema, webchatCapabilities, maxClientFrameBytes } from './definition.ts';
 export type { WebchatConfig, WebchatSecrets } from './definition.ts';
 export { verifyWidgetIdentity } from './inbound/verify-identity.ts';
 export type { VerifyIdentityResult } from './inbound/verify-identity.ts';

@@ -39,5 +39,8 @@ test('keeps the payload when the visitor picked a quick reply', () => {
 });
 
 test('gives the same dedupe key when the widget resends a message', () => {
-  assert.equal(frameToInboundEvent(frame, buildSession()).providerMessageId, frameToInboundEvent({ ...frame }, buildSession()).providerMessageId);
+  assert.equal(
+    frameToInboundEvent(frame, buildSession()).providerMessageId,
+    frameToInboundEvent({ ...frame }, buildSession()).providerMessageId,
+  );
 });

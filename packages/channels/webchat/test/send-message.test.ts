@@ -6,7 +6,9 @@ import type { ServerFrame } from '@fio/contracts';
 import { webchatChannel, type WebchatConfig, type WebchatSecrets } from '../src/index.ts';
 import { buildConnection } from './fixtures/build-webchat.ts';
 
-function buildSendContext(push: (connectionId: string, address: string, frame: ServerFrame) => number): SendContext<WebchatConfig, WebchatSecrets> {
+function buildSendContext(
+  push: (connectionId: string, address: string, frame: ServerFrame) => number,
+): SendContext<WebchatConfig, WebchatSecrets> {
   return {
     ...buildConnection(),
     fetch: () => Promise.reject(new Error('webchat never calls out')),
@@ -30,7 +32,10 @@ test('pushes the message view to the visitor and reports delivered when a socket
 });
 
 test('reports sent when no socket of the visitor is live', async () => {
-  const result = await webchatChannel.sendMessage(buildOutboundMessage({ messageId: 'msg_9' }), buildSendContext(() => 0));
+  const result = await webchatChannel.sendMessage(
+    buildOutboundMessage({ messageId: 'msg_9' }),
+    buildSendContext(() => 0),
+  );
   assert.deepEqual(result, { providerMessageId: 'msg_9', status: 'sent' });
 });
 

@@ -67,9 +67,12 @@ export function runFirstBotTurn(input: BotTurnInput): BotTurnResult {
 function answerNotUnderstood(ctx: TurnContext, state: BotState): BotTurnResult {
   const failures = state.failures + 1;
   if (failures >= maxFailures) {
-    return reply({ ...state, failures: 0 }, null, [text(handoffText(ctx, 'fallbackHandoff'))], [
-      { type: 'handoff', reason: 'repeated_failure' },
-    ]);
+    return reply(
+      { ...state, failures: 0 },
+      null,
+      [text(handoffText(ctx, 'fallbackHandoff'))],
+      [{ type: 'handoff', reason: 'repeated_failure' }],
+    );
   }
   return reply({ ...state, failures }, null, [text(ctx.say('fallback'), menu(ctx))]);
 }
@@ -92,7 +95,8 @@ function businessHoursText(ctx: TurnContext): string {
     );
   } else {
     status.push(ctx.say('closedNow'));
-    if (state.nextChange) status.push(ctx.say('opensAt', { next: formatOpeningTime(state.nextChange, now, workspace.timezone, ctx.language) }));
+    if (state.nextChange)
+      status.push(ctx.say('opensAt', { next: formatOpeningTime(state.nextChange, now, workspace.timezone, ctx.language) }));
   }
   lines.push(status.join(' '));
   lines.push(ctx.say('weeklyHours', { hours: formatBusinessHours(workspace.businessHours, ctx.language) }));
@@ -107,7 +111,8 @@ function handoffText(ctx: TurnContext, key: 'handoff' | 'fallbackHandoff'): stri
   const state = openState(ctx);
   if (!state.open) {
     parts.push(workspace.businessHours.closedMessage?.[ctx.language] ?? ctx.say('handoffClosed'));
-    if (state.nextChange) parts.push(ctx.say('opensAt', { next: formatOpeningTime(state.nextChange, now, workspace.timezone, ctx.language) }));
+    if (state.nextChange)
+      parts.push(ctx.say('opensAt', { next: formatOpeningTime(state.nextChange, now, workspace.timezone, ctx.language) }));
   }
   return parts.join(' ');
 }

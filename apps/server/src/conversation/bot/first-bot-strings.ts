@@ -59,7 +59,10 @@ export const firstBotStrings: Record<FirstBotLanguage, Record<FirstBotStringKey,
       formal: 'Certainly. A member of our team will take over the conversation shortly.',
     },
     handoffClosed: "We're outside business hours right now, so the answer will come when we open.",
-    thanks: { informal: "You're welcome! Anything else I can help with?", formal: 'You are welcome. Is there anything else I can help you with?' },
+    thanks: {
+      informal: "You're welcome! Anything else I can help with?",
+      formal: 'You are welcome. Is there anything else I can help you with?',
+    },
     goodbye: { informal: 'Bye! Message us any time.', formal: 'Goodbye. Feel free to write to us at any time.' },
     fallback: {
       informal: "Sorry, I didn't get that. Pick an option below or try saying it another way.",

@@ -39,7 +39,13 @@ export async function handleInboundEvent(
   return result.outcome;
 }
 
-async function ingest(tx: DbOrTx, deps: PipelineDeps, connection: ConnectionRuntime, event: InboundMessageEvent, correlationId: string | undefined) {
+async function ingest(
+  tx: DbOrTx,
+  deps: PipelineDeps,
+  connection: ConnectionRuntime,
+  event: InboundMessageEvent,
+  correlationId: string | undefined,
+) {
   const workspaceId = connection.workspaceId;
   const now = deps.clock().toISOString();
   const messageId = newId('msg');
@@ -80,10 +86,25 @@ async function ingest(tx: DbOrTx, deps: PipelineDeps, connection: ConnectionRunt
     now,
   );
 
-  await enqueueJobs(tx, [{ workspaceId, queue: 'turn', conversationId: conversation.id, payload: { messageId, ...(correlationId ? { correlationId } : {}) } }], now);
+  await enqueueJobs(
+    tx,
+    [{ workspaceId, queue: 'turn', conversationId: conversation.id, payload: { messageId, ...(correlationId ? { correlationId } : {}) } }],
+    now,
+  );
   await appendEvents(tx, [
     ...contactEvents,
-    ...(opened ? [{ workspaceId, type: 'conversation.opened' as const, conversationId: conversation.id, contactId: contact.id, payload: { channelType: connection.type }, occurredAt: now }] : []),
+    ...(opened
+      ? [
+          {
+            workspaceId,
+            type: 'conversation.opened' as const,
+            conversationId: conversation.id,
+            contactId: contact.id,
+            payload: { channelType: connection.type },
+            occurredAt: now,
+          },
+        ]
+      : []),
     {
       workspaceId,
       type: 'message.received',
@@ -105,7 +126,13 @@ async function ingest(tx: DbOrTx, deps: PipelineDeps, connection: ConnectionRunt
 async function recordDeliveryOnce(tx: DbOrTx, connection: ConnectionRuntime, providerMessageId: string, messageId: string, now: string) {
   const inserted = await tx
     .insertInto('inbound_receipts')
-    .values({ workspace_id: connection.workspaceId, connection_id: connection.id, provider_message_id: providerMessageId, message_id: messageId, created_at: now })
+    .values({
+      workspace_id: connection.workspaceId,
+      connection_id: connection.id,
+      provider_message_id: providerMessageId,
+      message_id: messageId,
+      created_at: now,
+    })
     .onConflict((oc) => oc.columns(['connection_id', 'provider_message_id']).doNothing())
     .executeTakeFirst();
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return { recorded: true as const };

@@ -20,9 +20,15 @@ export async function runTurn(deps: PipelineDeps, job: Job): Promise<void> {
   try {
     const outcome = await takeTurn(deps, job);
     deps.metrics.turnSeconds.observe((performance.now() - started) / 1000);
-    for (const view of outcome.stored) deps.bus.emit('message.stored', { workspaceId: job.workspaceId, contactId: outcome.contactId, message: view });
+    for (const view of outcome.stored)
+      deps.bus.emit('message.stored', { workspaceId: job.workspaceId, contactId: outcome.contactId, message: view });
     if (outcome.statusChanged) {
-      deps.bus.emit('conversation.status', { workspaceId: job.workspaceId, contactId: outcome.contactId, conversationId: job.conversationId, status: outcome.status });
+      deps.bus.emit('conversation.status', {
+        workspaceId: job.workspaceId,
+        contactId: outcome.contactId,
+        conversationId: job.conversationId,
+        status: outcome.status,
+      });
     }
     if (outcome.stored.length > 0) deps.wake.deliveries();
   } catch (err) {
@@ -32,7 +38,11 @@ export async function runTurn(deps: PipelineDeps, job: Job): Promise<void> {
       await deps.jobs.bury(job.id, why, deps.clock());
     } else {
       deps.log.warn({ err, jobId: job.id, attempt: job.attempts }, 'bot turn failed; will retry');
-      await deps.jobs.retryLater(job.id, new Date(deps.clock().getTime() + backoffDelayMs(job.attempts, { baseMs: 500, capMs: 30_000 })), why);
+      await deps.jobs.retryLater(
+        job.id,
+        new Date(deps.clock().getTime() + backoffDelayMs(job.attempts, { baseMs: 500, capMs: 30_000 })),
+        why,
+      );
     }
   }
 }
@@ -57,7 +67,8 @@ async function takeTurn(deps: PipelineDeps, job: Job): Promise<TurnOutcome> {
 
   const workspace = deps.workspaces.get(ws);
   const connection = conversation.replyConnectionId ? deps.connections.get(conversation.replyConnectionId) : undefined;
-  if (!workspace || !connection || !conversation.replyAddress) throw new Error(`conversation ${conversation.id} has no usable reply channel`);
+  if (!workspace || !connection || !conversation.replyAddress)
+    throw new Error(`conversation ${conversation.id} has no usable reply channel`);
   const contact = await createContactRepository(deps.db, ws).get(conversation.contactId);
   const now = deps.clock();
 
@@ -104,7 +115,16 @@ async function takeTurn(deps: PipelineDeps, job: Job): Promise<TurnOutcome> {
     }
     await enqueueJobs(
       tx,
-      appended.map((m) => ({ workspaceId: ws, queue: 'delivery' as const, conversationId: conversation.id, payload: { messageId: m.id, address: conversation.replyAddress, ...(job.payload['correlationId'] ? { correlationId: job.payload['correlationId'] } : {}) } })),
+      appended.map((m) => ({
+        workspaceId: ws,
+        queue: 'delivery' as const,
+        conversationId: conversation.id,
+        payload: {
+          messageId: m.id,
+          address: conversation.replyAddress,
+          ...(job.payload['correlationId'] ? { correlationId: job.payload['correlationId'] } : {}),
+        },
+      })),
       nowIso,
     );
     await conversations.saveBotTurn(conversation.id, { ...result.botState }, status, nowIso);
@@ -119,7 +139,13 @@ async function takeTurn(deps: PipelineDeps, job: Job): Promise<TurnOutcome> {
   return { contactId: conversation.contactId, stored: stored.map(toMessageView), statusChanged: status !== conversation.status, status };
 }
 
-function fitReplies(result: BotTurnResult, conversation: Conversation, caps: Parameters<typeof fitToCapabilities>[1], defaultLanguage: string, now: Date) {
+function fitReplies(
+  result: BotTurnResult,
+  conversation: Conversation,
+  caps: Parameters<typeof fitToCapabilities>[1],
+  defaultLanguage: string,
+  now: Date,
+) {
   const windowMs = caps.replyWindowHours === null ? null : caps.replyWindowHours * 3_600_000;
   const lastInbound = conversation.lastInboundAt ? Date.parse(conversation.lastInboundAt) : 0;
   const withinReplyWindow = windowMs === null || now.getTime() - lastInbound < windowMs;
@@ -139,11 +165,19 @@ function turnEvents(
 ): DomainEventInput[] {
   const base = { workspaceId: ws, conversationId: conversation.id, contactId: conversation.contactId, occurredAt: now };
   const events: DomainEventInput[] = [
-    { ...base, type: 'bot.replied', payload: { inReplyTo: message.id, intent: result.intent, replies: appended.map((m) => m.id), blockedReason: blocked } },
+    {
+      ...base,
+      type: 'bot.replied',
+      payload: { inReplyTo: message.id, intent: result.intent, replies: appended.map((m) => m.id), blockedReason: blocked },
+    },
   ];
   for (const action of result.actions) {
     if (action.type === 'handoff') {
-      events.push({ ...base, type: 'handoff.requested', payload: { reason: action.reason, intent: result.intent, botState: result.botState } });
+      events.push({
+        ...base,
+        type: 'handoff.requested',
+        payload: { reason: action.reason, intent: result.intent, botState: result.botState },
+      });
       events.push({ ...base, type: 'conversation.status_changed', payload: { from: conversation.status, to: 'queued' } });
     }
   }

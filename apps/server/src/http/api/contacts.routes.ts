@@ -33,10 +33,24 @@ export function registerContactRoutes(app: FastifyInstance, db: Db): void {
         .select('id')
         .where('workspace_id', '=', workspaceId)
         .$if(email !== undefined, (qb) =>
-          qb.where('id', 'in', (eb) => eb.selectFrom('identities').select('contact_id').where('workspace_id', '=', workspaceId).where('kind', '=', 'email').where('value', '=', email ?? '')),
+          qb.where('id', 'in', (eb) =>
+            eb
+              .selectFrom('identities')
+              .select('contact_id')
+              .where('workspace_id', '=', workspaceId)
+              .where('kind', '=', 'email')
+              .where('value', '=', email ?? ''),
+          ),
         )
         .$if(phone !== undefined, (qb) =>
-          qb.where('id', 'in', (eb) => eb.selectFrom('identities').select('contact_id').where('workspace_id', '=', workspaceId).where('kind', '=', 'phone').where('value', '=', phone ?? '')),
+          qb.where('id', 'in', (eb) =>
+            eb
+              .selectFrom('identities')
+              .select('contact_id')
+              .where('workspace_id', '=', workspaceId)
+              .where('kind', '=', 'phone')
+              .where('value', '=', phone ?? ''),
+          ),
         )
         .$if(after !== undefined, (qb) => qb.where('id', '<', String(after)))
         .orderBy('id', 'desc')
@@ -56,7 +70,12 @@ export function registerContactRoutes(app: FastifyInstance, db: Db): void {
   r.get(
     '/api/v1/contacts/:id',
     {
-      schema: { tags: ['contacts'], summary: 'Get one contact with its identities', params: idParamsSchema, response: { 200: contactViewSchema, ...commonErrorResponses } },
+      schema: {
+        tags: ['contacts'],
+        summary: 'Get one contact with its identities',
+        params: idParamsSchema,
+        response: { 200: contactViewSchema, ...commonErrorResponses },
+      },
     },
     async (req) => {
       const { workspaceId } = requirePrincipal(req);

@@ -93,7 +93,9 @@ export function registerConversationRoutes(app: FastifyInstance, db: Db): void {
         params: idParamsSchema,
         response: {
           200: z.object({
-            data: z.array(z.object({ id: z.number(), type: z.string(), payload: z.record(z.string(), z.unknown()), occurredAt: z.string() })),
+            data: z.array(
+              z.object({ id: z.number(), type: z.string(), payload: z.record(z.string(), z.unknown()), occurredAt: z.string() }),
+            ),
           }),
           ...commonErrorResponses,
         },

@@ -76,7 +76,13 @@ export function registerDeliveryRoutes(app: FastifyInstance, db: Db, jobs: JobQu
     },
     async (req, reply) => {
       const { workspaceId } = requirePrincipal(req);
-      const job = await db.selectFrom('jobs').select(['payload_json']).where('id', '=', req.params.id).where('workspace_id', '=', workspaceId).where('status', '=', 'dead').executeTakeFirst();
+      const job = await db
+        .selectFrom('jobs')
+        .select(['payload_json'])
+        .where('id', '=', req.params.id)
+        .where('workspace_id', '=', workspaceId)
+        .where('status', '=', 'dead')
+        .executeTakeFirst();
       if (!job) throw new AppError('delivery_not_found', `no dead delivery ${req.params.id}`);
       const messageId = readMessageId(job.payload_json);
       const now = clock();

@@ -107,11 +107,7 @@ export async function up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promi
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('messages_conversation_seq').on('messages').columns(['conversation_id', 'seq']).unique().execute();
-  await db.schema
-    .createIndex('messages_provider_id')
-    .on('messages')
-    .columns(['connection_id', 'provider_message_id'])
-    .execute();
+  await db.schema.createIndex('messages_provider_id').on('messages').columns(['connection_id', 'provider_message_id']).execute();
 
   // Providers retry: the (connection, provider message id) pair is recorded once, in the ingest transaction.
   await db.schema

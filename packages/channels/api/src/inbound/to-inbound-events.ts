@@ -37,9 +37,7 @@ const apiStatusSchema = z.object({
   type: z.literal('status'),
   messageId: z.string().min(1).max(256),
   status: z.enum(['delivered', 'read', 'failed']),
-  error: z
-    .object({ code: z.string().min(1).max(128).default('failed'), message: z.string().max(2048) })
-    .optional(),
+  error: z.object({ code: z.string().min(1).max(128).default('failed'), message: z.string().max(2048) }).optional(),
   at: z.iso.datetime({ offset: true }).optional(),
 });
 

@@ -21,6 +21,13 @@ export async function postCallback(input: PostCallbackInput): Promise<void> {
     throw new ChannelError({ code: 'unauthorized', message: 'the connection has no signing secret', retryable: false });
   }
   const body = JSON.stringify(input.body);
+  // A timer cleared when the call ends: AbortSignal.timeout would fire (and build an error) for every
+  // call, finished or not, ten seconds later.
+  const abort = new AbortController();
+  const timer = setTimeout(
+    () => abort.abort(new DOMException('the callback URL did not answer in time', 'TimeoutError')),
+    input.timeoutMs ?? 10_000,
+  );
   let response: Response;
   try {
     response = await input.fetch(input.url, {
@@ -32,16 +39,19 @@ export async function postCallback(input: PostCallbackInput): Promise<void> {
       },
       body,
       redirect: 'manual',
-      signal: AbortSignal.timeout(input.timeoutMs ?? 10_000),
+      signal: abort.signal,
     });
   } catch (error) {
+    clearTimeout(timer);
     throw transportError(error);
   }
   if (response.status >= 200 && response.status < 300) {
+    clearTimeout(timer);
     await response.body?.cancel().catch(() => undefined);
     return;
   }
   const text = await response.text().catch(() => '');
+  clearTimeout(timer);
   throw channelErrorFromHttpStatus(response.status, text, response.headers.get('retry-after'), undefined, input.now);
 }
 

@@ -2,8 +2,7 @@ import { clientFrameSchema, type ClientFrame } from '@fio/contracts';
 import { maxClientFrameBytes } from '../definition.ts';
 
 export type ParseClientFrameResult =
-  | { ok: true; frame: ClientFrame }
-  | { ok: false; code: 'bad_frame' | 'unknown_frame' | 'frame_too_large'; message: string };
+  { ok: true; frame: ClientFrame } | { ok: false; code: 'bad_frame' | 'unknown_frame' | 'frame_too_large'; message: string };
 
 const knownTypes: ReadonlySet<string> = new Set(clientFrameSchema.options.map((option) => option.shape.type.value));
 

@@ -2,19 +2,14 @@ import type { IdentityClaim, WidgetIdentity } from '@fio/contracts';
 import { safeEqual } from '@fio/channel-kit';
 import { signWidgetIdentity } from '../sign-widget-identity.ts';
 
-export type VerifyIdentityResult =
-  | { ok: true; claims: IdentityClaim[] }
-  | { ok: false; reason: 'missing_secret' | 'bad_signature' };
+export type VerifyIdentityResult = { ok: true; claims: IdentityClaim[] } | { ok: false; reason: 'missing_secret' | 'bad_signature' };
 
 /**
  * Checks the identity a host site signed for its logged-in user (constant time, pure).
  * No identity is fine: an anonymous visitor. An identity without a configured secret is refused,
  * never trusted: a missing secret is a configuration error, not a pass.
  */
-export function verifyWidgetIdentity(
-  identity: WidgetIdentity | undefined,
-  identitySecret: string | undefined,
-): VerifyIdentityResult {
+export function verifyWidgetIdentity(identity: WidgetIdentity | undefined, identitySecret: string | undefined): VerifyIdentityResult {
   if (identity === undefined) return { ok: true, claims: [] };
   if (!identitySecret) return { ok: false, reason: 'missing_secret' };
   const expected = signWidgetIdentity(identitySecret, identity);

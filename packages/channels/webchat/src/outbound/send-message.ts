@@ -5,10 +5,7 @@ import type { WebchatConfig, WebchatSecrets } from '../definition.ts';
  * Pushes the stored message to the visitor's live sockets. With no socket open it is still 'sent':
  * it is in the history the widget loads when it reconnects.
  */
-export async function sendMessage(
-  message: OutboundMessage,
-  ctx: SendContext<WebchatConfig, WebchatSecrets>,
-): Promise<SendResult> {
+export async function sendMessage(message: OutboundMessage, ctx: SendContext<WebchatConfig, WebchatSecrets>): Promise<SendResult> {
   let sockets: number;
   try {
     sockets = ctx.realtime.push(ctx.connectionId, message.recipient.address, { type: 'message', message: message.view });
