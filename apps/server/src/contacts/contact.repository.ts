@@ -2,7 +2,7 @@ import type { ContactId, ContactView, IdentityClaim } from '@fio/contracts';
 import { asContactId } from '@fio/contracts';
 import type { DbOrTx } from '../storage/index.ts';
 import { newId } from '../storage/index.ts';
-import type { ContactsTable } from '../storage/schema.ts';
+import type { ContactsTable, IdentitiesTable } from '../storage/schema.ts';
 
 export interface Contact {
   id: ContactId;
@@ -29,6 +29,10 @@ export interface ContactProfile {
   email?: string | undefined;
   phone?: string | undefined;
   locale?: string | undefined;
+}
+
+function toIdentityRow(r: Pick<IdentitiesTable, 'contact_id' | 'kind' | 'value' | 'verified'>): IdentityRow {
+  return { contactId: asContactId(r.contact_id), kind: r.kind as IdentityClaim['kind'], value: r.value, verified: r.verified === 1 };
 }
 
 function toContact(r: ContactsTable): Contact {
@@ -66,12 +70,7 @@ export function createContactRepository(db: DbOrTx, workspaceId: string) {
         .where('workspace_id', '=', workspaceId)
         .where((eb) => eb.or(claims.map((c) => eb.and([eb('kind', '=', c.kind), eb('value', '=', c.value)]))))
         .execute();
-      return rows.map((r) => ({
-        contactId: asContactId(r.contact_id),
-        kind: r.kind as IdentityClaim['kind'],
-        value: r.value,
-        verified: r.verified === 1,
-      }));
+      return rows.map(toIdentityRow);
     },
 
     async listIdentities(contactId: string): Promise<IdentityRow[]> {
@@ -82,12 +81,7 @@ export function createContactRepository(db: DbOrTx, workspaceId: string) {
         .where('contact_id', '=', contactId)
         .orderBy('created_at')
         .execute();
-      return rows.map((r) => ({
-        contactId: asContactId(r.contact_id),
-        kind: r.kind as IdentityClaim['kind'],
-        value: r.value,
-        verified: r.verified === 1,
-      }));
+      return rows.map(toIdentityRow);
     },
 
     async create(profile: ContactProfile, now: string): Promise<Contact> {

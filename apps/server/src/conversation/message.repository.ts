@@ -44,22 +44,10 @@ function toMessage(r: MessagesTable): Message {
   };
 }
 
+/** What clients see of a message: all but the storage-only fields. */
 export function toMessageView(m: Message): MessageView {
-  return {
-    id: m.id,
-    conversationId: m.conversationId,
-    seq: m.seq,
-    direction: m.direction,
-    author: m.author,
-    channelType: m.channelType,
-    connectionId: m.connectionId,
-    content: m.content,
-    text: m.text,
-    providerMessageId: m.providerMessageId,
-    status: m.status,
-    error: m.error,
-    createdAt: m.createdAt,
-  };
+  const { workspaceId: _workspaceId, replyToMessageId: _replyTo, statusAt: _statusAt, ...view } = m;
+  return view;
 }
 
 export interface NewMessage {
