@@ -70,7 +70,8 @@ export async function resolveContact(
       occurredAt: now,
     });
   }
-  const known = await repo.findIdentities(claims);
+  // When every claim was matchable, the first lookup already saw all of them.
+  const known = matchable.length === claims.length ? found : await repo.findIdentities(claims);
   const missing = claims.filter((c) => !known.some((k) => k.kind === c.kind && k.value === c.value));
   if (missing.length > 0) {
     await repo.addIdentities(ownerId, missing, now);

@@ -145,13 +145,31 @@ export function createConversationRepository(db: DbOrTx, workspaceId: string) {
       return row.last_message_seq;
     },
 
-    async saveBotTurn(id: string, botState: Record<string, unknown>, status: ConversationStatus, now: string): Promise<void> {
-      await db
+    /**
+     * Records a bot turn in one statement: the new bot state and status, and `replies` sequence numbers
+     * taken for its messages. Returns the first of them.
+     */
+    async recordBotTurn(
+      id: string,
+      replies: number,
+      botState: Record<string, unknown>,
+      status: ConversationStatus,
+      now: string,
+    ): Promise<number> {
+      const row = await db
         .updateTable('conversations')
-        .set({ bot_state_json: JSON.stringify(botState), status, updated_at: now })
+        .set((eb) => ({
+          bot_state_json: JSON.stringify(botState),
+          status,
+          updated_at: now,
+          last_message_seq: eb('last_message_seq', '+', replies),
+          ...(replies > 0 ? { last_message_at: now } : {}),
+        }))
         .where('workspace_id', '=', workspaceId)
         .where('id', '=', id)
-        .execute();
+        .returning('last_message_seq')
+        .executeTakeFirstOrThrow();
+      return row.last_message_seq - replies + 1;
     },
   };
 }

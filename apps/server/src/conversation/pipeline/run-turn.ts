@@ -92,14 +92,14 @@ async function takeTurn(deps: PipelineDeps, job: Job): Promise<TurnOutcome> {
   const stored = await deps.transact(async (tx) => {
     const conversations = createConversationRepository(tx, ws);
     const messages = createMessageRepository(tx, ws);
+    const firstSeq = await conversations.recordBotTurn(conversation.id, replies.contents.length, { ...result.botState }, status, nowIso);
     const appended: Message[] = [];
-    for (const content of replies.contents) {
-      const seq = await conversations.nextSeq(conversation.id, nowIso, null);
+    for (const [i, content] of replies.contents.entries()) {
       appended.push(
         await messages.append(
           {
             conversationId: conversation.id,
-            seq,
+            seq: firstSeq + i,
             direction: 'outbound',
             author: 'bot',
             connectionId: connection.id,
@@ -127,7 +127,6 @@ async function takeTurn(deps: PipelineDeps, job: Job): Promise<TurnOutcome> {
       })),
       nowIso,
     );
-    await conversations.saveBotTurn(conversation.id, { ...result.botState }, status, nowIso);
     await appendEvents(tx, turnEvents(ws, conversation, message, result, appended, replies.blocked, nowIso));
     await deps.jobs.complete(tx, job.id);
     return appended;
