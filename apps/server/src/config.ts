@@ -18,8 +18,8 @@ const envSchema = z.object({
   FIO_ENCRYPTION_KEY: z.string().optional(),
   FIO_ENCRYPTION_PREVIOUS_KEYS: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  FIO_TURN_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
-  FIO_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(64),
+  FIO_TURN_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(64),
+  FIO_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(128),
   FIO_POLL_MS: z.coerce.number().int().min(5).max(60_000).default(500),
   FIO_WIDGET_RATE_PER_MIN: z.coerce.number().int().min(1).default(120),
 });
