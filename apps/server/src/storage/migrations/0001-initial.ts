@@ -118,6 +118,8 @@ export async function up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promi
     .addColumn('message_id', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('inbound_receipts_pk', ['connection_id', 'provider_message_id'])
+    // A pure key lookup table: on SQLite one b-tree instead of a rowid table plus its key index.
+    .$call((b) => (dialect === 'sqlite' ? b.modifyEnd(sql`without rowid`) : b))
     .execute();
 
   await db.schema
