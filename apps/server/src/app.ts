@@ -91,7 +91,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         const given = req.headers['x-request-id'];
         return typeof given === 'string' && /^[\w.-]{8,128}$/.test(given) ? given : randomUUID();
       },
-      trustProxy: true,
+      // X-Forwarded-* are believed only from the proxies named in FIO_TRUST_PROXY (rate limits key on the IP).
+      trustProxy: config.trustProxy,
     });
     const log = http.log;
     const owner = `node-${randomUUID()}`;
@@ -139,12 +140,12 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     });
     await http.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-    http.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
+    http.get('/healthz', { schema: { hide: true } }, async (req, reply) => {
       try {
         await database.db.selectFrom('workspaces').select('id').limit(1).execute();
         return { status: 'ok', database: database.dialect };
       } catch {
-        return reply.status(503).send({ code: 'service_unavailable', message: 'database unreachable' });
+        return reply.status(503).send({ code: 'service_unavailable', message: 'database unreachable', correlationId: req.id });
       }
     });
     http.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
@@ -156,11 +157,18 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       }
       return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
     });
-    // Where the demo workspace's API channel posts replies when no real back end is configured.
-    http.post('/dev/callback-sink', { schema: { hide: true } }, async (req, reply) => {
-      req.log.debug({ body: req.body }, 'demo callback received');
-      return reply.status(204).send();
+    // Where the demo workspace's API channel posts replies when no real back end is configured; only
+    // there when a connection is actually configured to use it.
+    const usesSink = connections.all().some((c) => {
+      const url = (c.ctx.config as { callbackUrl?: unknown }).callbackUrl;
+      return typeof url === 'string' && url.endsWith('/dev/callback-sink');
     });
+    if (usesSink) {
+      http.post('/dev/callback-sink', { schema: { hide: true } }, async (req, reply) => {
+        req.log.debug({ body: req.body }, 'demo callback received');
+        return reply.status(204).send();
+      });
+    }
     http.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => http.swagger());
 
     const gateway = createWidgetGateway({ ...deps, metrics, framesPerMinute: config.widgetRatePerMinute });
@@ -177,10 +185,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       api.addHook('onRequest', authenticate);
       registerConversationRoutes(api, database.db);
       registerContactRoutes(api, database.db);
-      registerDeliveryRoutes(api, database.db, jobs, clock, () => deps.wake.deliveries());
+      registerDeliveryRoutes(api, { db: database.db, transact: database.transact, jobs, clock, wake: () => deps.wake.deliveries() });
     });
 
-    const deliveryDeps = { ...deps, fetch: overrides.fetch ?? createKeepAliveFetch(), realtime: gateway.realtime };
+    const keepAliveFetch = createKeepAliveFetch();
+    const deliveryDeps = { ...deps, fetch: overrides.fetch ?? keepAliveFetch.fetch, realtime: gateway.realtime };
     turnWorker = createWorker({
       queue: 'turn',
       jobs,
@@ -222,8 +231,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       },
       async close() {
         await http.close();
-        if (leaseTimer) clearInterval(leaseTimer);
+        // Leases are renewed until the last in-flight job is done, so no other node takes one over.
         if (started) await Promise.all([turnWorker?.stop(), deliveryWorker?.stop()]);
+        if (leaseTimer) clearInterval(leaseTimer);
+        keepAliveFetch.close();
         await database.close();
       },
     };

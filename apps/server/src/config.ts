@@ -22,6 +22,7 @@ const envSchema = z.object({
   FIO_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(128),
   FIO_POLL_MS: z.coerce.number().int().min(5).max(60_000).default(500),
   FIO_WIDGET_RATE_PER_MIN: z.coerce.number().int().min(1).default(120),
+  FIO_TRUST_PROXY: z.string().optional(),
 });
 
 export interface Config {
@@ -40,6 +41,8 @@ export interface Config {
   deliveryConcurrency: number;
   pollMs: number;
   widgetRatePerMinute: number;
+  /** Addresses or CIDRs of reverse proxies whose X-Forwarded-* headers are believed (none by default). */
+  trustProxy: string[] | false;
 }
 
 export class ConfigError extends Error {
@@ -74,5 +77,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     deliveryConcurrency: e.FIO_DELIVERY_CONCURRENCY,
     pollMs: e.FIO_POLL_MS,
     widgetRatePerMinute: e.FIO_WIDGET_RATE_PER_MIN,
+    trustProxy: e.FIO_TRUST_PROXY
+      ? e.FIO_TRUST_PROXY.split(',')
+          .map((p) => p.trim())
+          .filter(Boolean)
+      : false,
   };
 }

@@ -69,6 +69,9 @@ export function createContactRepository(db: DbOrTx, workspaceId: string) {
         .select(['contact_id', 'kind', 'value', 'verified'])
         .where('workspace_id', '=', workspaceId)
         .where((eb) => eb.or(claims.map((c) => eb.and([eb('kind', '=', c.kind), eb('value', '=', c.value)]))))
+        // The oldest identity first: when two known people match, the longest-known wins, every time.
+        .orderBy('created_at')
+        .orderBy('id')
         .execute();
       return rows.map(toIdentityRow);
     },

@@ -147,7 +147,8 @@ export function createConversationRepository(db: DbOrTx, workspaceId: string) {
 
     /**
      * Records a bot turn in one statement: the new bot state and status, and `replies` sequence numbers
-     * taken for its messages. Returns the first of them.
+     * taken for its messages. Returns the first of them, or null when the bot no longer holds the
+     * conversation (an agent took it, or it was resolved, while the engine ran).
      */
     async recordBotTurn(
       id: string,
@@ -155,7 +156,7 @@ export function createConversationRepository(db: DbOrTx, workspaceId: string) {
       botState: Record<string, unknown>,
       status: ConversationStatus,
       now: string,
-    ): Promise<number> {
+    ): Promise<number | null> {
       const row = await db
         .updateTable('conversations')
         .set((eb) => ({
@@ -167,9 +168,10 @@ export function createConversationRepository(db: DbOrTx, workspaceId: string) {
         }))
         .where('workspace_id', '=', workspaceId)
         .where('id', '=', id)
+        .where('status', '=', 'bot')
         .returning('last_message_seq')
-        .executeTakeFirstOrThrow();
-      return row.last_message_seq - replies + 1;
+        .executeTakeFirst();
+      return row ? row.last_message_seq - replies + 1 : null;
     },
   };
 }

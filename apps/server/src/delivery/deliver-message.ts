@@ -1,10 +1,11 @@
-import { ChannelError, type RealtimePush } from '@fio/channel-kit';
+import { ChannelError, type RealtimePush, type SendResult } from '@fio/channel-kit';
 import { appendEvents } from '../events/event-log.ts';
-import { backoffDelayMs, type Job } from '../jobs/job-queue.ts';
-import { createMessageRepository, toMessageView } from '../conversation/message.repository.ts';
+import { backoffDelayMs, LeaseLostError, type Job } from '../jobs/job-queue.ts';
+import { createMessageRepository, toMessageView, type Message } from '../conversation/message.repository.ts';
 import type { PipelineDeps } from '../conversation/pipeline/pipeline-deps.ts';
 
 export const maxDeliveryAttempts = 8;
+const recordAttempts = 5;
 
 export interface DeliveryDeps extends PipelineDeps {
   fetch: typeof fetch;
@@ -15,26 +16,39 @@ export interface DeliveryDeps extends PipelineDeps {
  * One delivery job: hand the stored message to its channel. Success moves the status forward and
  * finishes the job in one transaction; a retryable failure comes back later (exponential back-off with
  * jitter, at least the provider's Retry-After); a permanent one marks the message failed with the
- * provider's reason and leaves the job in the dead letters, where the API shows it.
+ * provider's reason and leaves the job in the dead letters, where the API shows it. Once the provider
+ * has accepted the message, only the recording is retried, never the send.
  */
 export async function deliverMessage(deps: DeliveryDeps, job: Job): Promise<void> {
+  try {
+    await deliver(deps, job);
+  } catch (err) {
+    if (!(err instanceof LeaseLostError)) throw err;
+    // Another claim holds the job now (this one outlived its lease): it is that claim's to finish.
+    deps.log.warn({ jobId: job.id }, 'delivery job lease lost; leaving it to its current holder');
+  }
+}
+
+async function deliver(deps: DeliveryDeps, job: Job): Promise<void> {
   const ws = job.workspaceId;
-  const messages = createMessageRepository(deps.db, ws);
-  const message = await messages.get(String(job.payload['messageId']));
+  const message = await createMessageRepository(deps.db, ws).get(String(job.payload['messageId']));
   if (!message || message.status !== 'pending') {
-    await deps.transact((tx) => deps.jobs.complete(tx, job.id));
+    await deps.transact((tx) => deps.jobs.complete(tx, job));
     return;
   }
   const connection = message.connectionId ? deps.connections.get(message.connectionId) : undefined;
   const channel = connection?.type ?? 'unknown';
+
+  let result: SendResult;
   try {
-    if (!connection)
+    if (!connection) {
       throw new ChannelError({
         code: 'rejected',
         message: `channel connection ${message.connectionId ?? '?'} is not configured`,
         retryable: false,
       });
-    const result = await connection.adapter.sendMessage(
+    }
+    result = await connection.adapter.sendMessage(
       {
         messageId: message.id,
         conversationId: message.conversationId,
@@ -44,27 +58,44 @@ export async function deliverMessage(deps: DeliveryDeps, job: Job): Promise<void
       },
       { ...connection.ctx, fetch: deps.fetch, now: deps.clock, realtime: deps.realtime },
     );
-    const now = deps.clock().toISOString();
-    await deps.transact(async (tx) => {
-      await createMessageRepository(tx, ws).advanceStatus(message.id, result.status, now, { providerMessageId: result.providerMessageId });
-      await appendEvents(tx, [
-        {
-          workspaceId: ws,
-          type: 'message.status_changed',
-          conversationId: message.conversationId,
-          payload: { messageId: message.id, status: result.status },
-          occurredAt: now,
-        },
-      ]);
-      await deps.jobs.complete(tx, job.id);
-    });
-    deps.metrics.deliveries.inc({ channel, outcome: 'sent' });
   } catch (err) {
-    await handleFailure(deps, job, message.id, message.conversationId, channel, err);
+    await handleFailure(deps, job, message, channel, err);
+    return;
+  }
+  await recordSent(deps, job, message, result);
+  deps.metrics.deliveries.inc({ channel, outcome: 'sent' });
+}
+
+async function recordSent(deps: DeliveryDeps, job: Job, message: Message, result: SendResult): Promise<void> {
+  const ws = job.workspaceId;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const now = deps.clock().toISOString();
+      await deps.transact(async (tx) => {
+        await createMessageRepository(tx, ws).advanceStatus(message.id, result.status, now, {
+          providerMessageId: result.providerMessageId,
+        });
+        await appendEvents(tx, [
+          {
+            workspaceId: ws,
+            type: 'message.status_changed',
+            conversationId: message.conversationId,
+            payload: { messageId: message.id, status: result.status },
+            occurredAt: now,
+          },
+        ]);
+        await deps.jobs.complete(tx, job);
+      });
+      return;
+    } catch (err) {
+      if (err instanceof LeaseLostError || attempt >= recordAttempts) throw err;
+      deps.log.warn({ err, jobId: job.id, attempt }, 'recording a sent message failed; retrying the recording only');
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
   }
 }
 
-async function handleFailure(deps: DeliveryDeps, job: Job, messageId: string, conversationId: string, channel: string, err: unknown) {
+async function handleFailure(deps: DeliveryDeps, job: Job, message: Message, channel: string, err: unknown) {
   const ws = job.workspaceId;
   const channelError = err instanceof ChannelError ? err : null;
   const retryable = channelError ? channelError.retryable : true;
@@ -73,34 +104,35 @@ async function handleFailure(deps: DeliveryDeps, job: Job, messageId: string, co
   const now = deps.clock();
   if (retryable && job.attempts < maxDeliveryAttempts) {
     const delay = backoffDelayMs(job.attempts, { retryAfterMs: channelError?.retryAfterMs });
-    deps.log.warn({ jobId: job.id, messageId, code, attempt: job.attempts, delayMs: delay }, 'delivery failed; will retry');
-    await deps.jobs.retryLater(job.id, new Date(now.getTime() + delay), `${code}: ${reason}`);
+    deps.log.warn({ jobId: job.id, messageId: message.id, code, attempt: job.attempts, delayMs: delay }, 'delivery failed; will retry');
+    if (!(await deps.jobs.retryLater(job, new Date(now.getTime() + delay), `${code}: ${reason}`))) return;
     await appendEvents(deps.db, [
       {
         workspaceId: ws,
         type: 'delivery.retried',
-        conversationId,
-        payload: { messageId, code, reason, attempt: job.attempts, delayMs: delay },
+        conversationId: message.conversationId,
+        payload: { messageId: message.id, code, reason, attempt: job.attempts, delayMs: delay },
         occurredAt: now.toISOString(),
       },
     ]);
     deps.metrics.deliveries.inc({ channel, outcome: 'retry' });
     return;
   }
-  deps.log.error({ jobId: job.id, messageId, code, reason }, 'delivery failed for good');
+  deps.log.error({ jobId: job.id, messageId: message.id, code, reason }, 'delivery failed for good');
   const error = { code: channelError?.providerCode ? `${code}:${channelError.providerCode}` : code, message: reason.slice(0, 2000) };
+  // The failed status and the dead letter are one fact: recorded together or not at all.
   await deps.transact(async (tx) => {
-    await createMessageRepository(tx, ws).advanceStatus(messageId, 'failed', now.toISOString(), { error });
+    await createMessageRepository(tx, ws).advanceStatus(message.id, 'failed', now.toISOString(), { error });
     await appendEvents(tx, [
       {
         workspaceId: ws,
         type: 'message.failed',
-        conversationId,
-        payload: { messageId, ...error, attempts: job.attempts },
+        conversationId: message.conversationId,
+        payload: { messageId: message.id, ...error, attempts: job.attempts },
         occurredAt: now.toISOString(),
       },
     ]);
+    await deps.jobs.bury(tx, job, `${code}: ${reason}`, now);
   });
-  await deps.jobs.bury(job.id, `${code}: ${reason}`, now);
   deps.metrics.deliveries.inc({ channel, outcome: 'failed' });
 }

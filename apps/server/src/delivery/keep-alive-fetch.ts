@@ -7,7 +7,10 @@ import https from 'node:https';
  * followed: a 3xx comes back as is) at a fraction of the CPU of the WHATWG fetch, which matters when
  * every reply of a busy inbox is one call. Any other input falls back to the global fetch.
  */
-export function createKeepAliveFetch(opts: { maxSockets?: number } = {}): typeof fetch {
+export function createKeepAliveFetch(opts: { maxSockets?: number; defaultTimeoutMs?: number } = {}): {
+  fetch: typeof fetch;
+  close: () => void;
+} {
   const agents = {
     'http:': new http.Agent({ keepAlive: true, maxSockets: opts.maxSockets ?? 128 }),
     'https:': new https.Agent({ keepAlive: true, maxSockets: opts.maxSockets ?? 128 }),
@@ -27,8 +30,9 @@ export function createKeepAliveFetch(opts: { maxSockets?: number } = {}): typeof
     if (body !== undefined) outgoing['content-length'] = String(Buffer.byteLength(body));
 
     return new Promise<Response>((resolve, reject) => {
-      const signal = init.signal ?? undefined;
-      if (signal?.aborted) return reject(signal.reason as Error);
+      // A call without a signal still ends: a provider that never answers must not hold a job forever.
+      const signal = init.signal ?? AbortSignal.timeout(opts.defaultTimeoutMs ?? 30_000);
+      if (signal.aborted) return reject(signal.reason as Error);
       const transport = url.protocol === 'https:' ? https : http;
       const req = transport.request(
         url,
@@ -36,9 +40,12 @@ export function createKeepAliveFetch(opts: { maxSockets?: number } = {}): typeof
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('error', reject);
+          res.on('error', (err) => {
+            signal.removeEventListener('abort', onAbort);
+            reject(err);
+          });
           res.on('end', () => {
-            signal?.removeEventListener('abort', onAbort);
+            signal.removeEventListener('abort', onAbort);
             const responseHeaders = new Headers();
             for (const [k, v] of Object.entries(res.headers))
               if (v !== undefined) responseHeaders.set(k, Array.isArray(v) ? v.join(', ') : v);
@@ -54,14 +61,20 @@ export function createKeepAliveFetch(opts: { maxSockets?: number } = {}): typeof
           });
         },
       );
-      const onAbort = () => req.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
-      signal?.addEventListener('abort', onAbort, { once: true });
+      const onAbort = () => req.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+      signal.addEventListener('abort', onAbort, { once: true });
       req.on('error', (err) => {
-        signal?.removeEventListener('abort', onAbort);
-        reject(signal?.aborted ? (signal.reason as Error) : new TypeError('fetch failed', { cause: err }));
+        signal.removeEventListener('abort', onAbort);
+        reject(signal.aborted ? (signal.reason as Error) : new TypeError('fetch failed', { cause: err }));
       });
       req.end(body);
     });
   };
-  return keepAliveFetch;
+  return {
+    fetch: keepAliveFetch,
+    close: () => {
+      agents['http:'].destroy();
+      agents['https:'].destroy();
+    },
+  };
 }

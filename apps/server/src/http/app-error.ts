@@ -16,6 +16,7 @@ export const errorCatalog = {
   not_found: { status: 404, summary: 'No such route.' },
   unknown_connection: { status: 404, summary: 'No channel connection with this id and channel type.' },
   no_webhook: { status: 404, summary: 'This channel type does not receive webhooks (the widget uses /ws).' },
+  no_handshake: { status: 404, summary: 'This channel has no GET verification handshake.' },
   conversation_not_found: { status: 404, summary: 'No conversation with this id in your workspace.' },
   contact_not_found: { status: 404, summary: 'No contact with this id in your workspace.' },
   delivery_not_found: { status: 404, summary: 'No dead-lettered delivery with this id in your workspace.' },

@@ -45,6 +45,13 @@ export function createAuthenticator(db: Db) {
   };
 }
 
+/** The caller, if its role is one of `roles`; otherwise 403 forbidden. */
+export function requireRole(req: FastifyRequest, roles: readonly Role[]): Principal {
+  const principal = requirePrincipal(req);
+  if (!roles.includes(principal.role)) throw new AppError('forbidden', `this needs the role ${roles.join(' or ')}`);
+  return principal;
+}
+
 export function requirePrincipal(req: FastifyRequest): Principal {
   if (!req.principal) throw new AppError('unauthorized', 'not authenticated');
   return req.principal;

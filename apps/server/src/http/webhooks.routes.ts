@@ -36,7 +36,7 @@ export function registerWebhookRoutes(
     scope.get('/webhooks/:channelType/:connectionId', { schema: { hide: true } }, async (req, reply) => {
       const connection = lookup(req);
       const handshake = connection.adapter.webhook?.handshake?.(toRaw(req, Buffer.alloc(0), deps.publicUrl), connection.ctx);
-      if (!handshake?.handled) throw new AppError('not_found', 'this channel has no GET handshake');
+      if (!handshake?.handled) throw new AppError('no_handshake', 'this channel has no GET handshake');
       return reply
         .status(handshake.status)
         .type(handshake.contentType ?? 'text/plain')

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, DbOrTx, Dialect, Transact } from '../storage/index.ts';
 
@@ -18,6 +19,8 @@ export interface Job<P = Record<string, unknown>> {
   attempts: number;
   lastError: string | null;
   createdAt: string;
+  /** Who holds this claim: the node plus a token of this one claim, so a job taken twice is told apart. */
+  lockedBy: string;
 }
 
 export interface NewJob {
@@ -64,11 +67,13 @@ export interface JobQueue {
    * Finishing a job deletes it, inside the transaction that records its effects. Throws LeaseLostError
    * (rolling the transaction back) when this worker no longer holds the job, so effects happen once.
    */
-  complete(tx: DbOrTx, id: number): Promise<void>;
+  complete(tx: DbOrTx, job: Job): Promise<void>;
   /** Puts a dead job back in line (operator's retry). */
-  revive(id: number, workspaceId: string, now: Date): Promise<boolean>;
-  retryLater(id: number, runAt: Date, error: string): Promise<void>;
-  bury(id: number, error: string, now: Date): Promise<void>;
+  revive(tx: DbOrTx, id: number, workspaceId: string, now: Date): Promise<boolean>;
+  /** Gives the job back for a later attempt; false when this claim no longer holds it. */
+  retryLater(job: Job, runAt: Date, error: string): Promise<boolean>;
+  /** Moves the job to the dead letters, in the caller's transaction; throws LeaseLostError when not held. */
+  bury(tx: DbOrTx, job: Job, error: string, now: Date): Promise<void>;
   /** Extends the leases this node holds: a job outlives its lease only when its node is gone. */
   renewLeases(now: Date): Promise<void>;
   /** Lets jobs left `running` by a process that died be claimed again at once. */
@@ -79,7 +84,7 @@ export interface JobQueue {
 export function createJobQueue(db: Db, dialect: Dialect, owner: string, transact: Transact, leaseMs = 10_000): JobQueue {
   // Leases of crashed workers are looked for now and then, not on every claim: they are rare.
   const sweepEveryMs = Math.min(5_000, Math.max(250, Math.floor(leaseMs / 4)));
-  let lastSweep = 0;
+  const lastSweep = new Map<QueueName, number>();
   const sweepExpiredLeases = (queue: QueueName, nowIso: string) =>
     transact(async (tx) => {
       await tx
@@ -93,10 +98,11 @@ export function createJobQueue(db: Db, dialect: Dialect, owner: string, transact
   return {
     async claim(queue, limit, now) {
       const nowIso = now.toISOString();
-      if (now.getTime() - lastSweep >= sweepEveryMs) {
-        lastSweep = now.getTime();
+      if (now.getTime() - (lastSweep.get(queue) ?? 0) >= sweepEveryMs) {
+        lastSweep.set(queue, now.getTime());
         await sweepExpiredLeases(queue, nowIso);
       }
+      const lockedBy = `${owner}/${randomUUID()}`;
       const lockedUntil = new Date(now.getTime() + leaseMs).toISOString();
       return transact(async (tx) => {
         // Walks pending jobs in id order (index jobs_ready) and keeps each conversation's oldest only.
@@ -130,7 +136,7 @@ export function createJobQueue(db: Db, dialect: Dialect, owner: string, transact
           .set((eb) => ({
             status: 'running',
             locked_until: lockedUntil,
-            locked_by: owner,
+            locked_by: lockedBy,
             attempts: eb('attempts', '+', 1),
             updated_at: nowIso,
           }))
@@ -147,18 +153,19 @@ export function createJobQueue(db: Db, dialect: Dialect, owner: string, transact
             attempts: r.attempts,
             lastError: r.last_error,
             createdAt: r.created_at,
+            lockedBy,
           }))
           .sort((a, b) => a.id - b.id);
       });
     },
 
-    async complete(tx, id) {
-      const result = await tx.deleteFrom('jobs').where('id', '=', id).where('locked_by', '=', owner).executeTakeFirst();
-      if (Number(result.numDeletedRows) !== 1) throw new LeaseLostError(id);
+    async complete(tx, job) {
+      const result = await tx.deleteFrom('jobs').where('id', '=', job.id).where('locked_by', '=', job.lockedBy).executeTakeFirst();
+      if (Number(result.numDeletedRows) !== 1) throw new LeaseLostError(job.id);
     },
 
-    async revive(id, workspaceId, now) {
-      const result = await db
+    async revive(tx, id, workspaceId, now) {
+      const result = await tx
         .updateTable('jobs')
         .set({ status: 'pending', attempts: 0, run_at: now.toISOString(), updated_at: now.toISOString() })
         .where('id', '=', id)
@@ -168,8 +175,8 @@ export function createJobQueue(db: Db, dialect: Dialect, owner: string, transact
       return Number(result.numUpdatedRows) === 1;
     },
 
-    async retryLater(id, runAt, error) {
-      await db
+    async retryLater(job, runAt, error) {
+      const result = await db
         .updateTable('jobs')
         .set({
           status: 'pending',
@@ -179,16 +186,20 @@ export function createJobQueue(db: Db, dialect: Dialect, owner: string, transact
           last_error: error.slice(0, 2000),
           updated_at: new Date().toISOString(),
         })
-        .where('id', '=', id)
-        .execute();
+        .where('id', '=', job.id)
+        .where('locked_by', '=', job.lockedBy)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
     },
 
-    async bury(id, error, now) {
-      await db
+    async bury(tx, job, error, now) {
+      const result = await tx
         .updateTable('jobs')
         .set({ status: 'dead', locked_until: null, locked_by: null, last_error: error.slice(0, 2000), updated_at: now.toISOString() })
-        .where('id', '=', id)
-        .execute();
+        .where('id', '=', job.id)
+        .where('locked_by', '=', job.lockedBy)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) throw new LeaseLostError(job.id);
     },
 
     async renewLeases(now) {
@@ -197,7 +208,7 @@ export function createJobQueue(db: Db, dialect: Dialect, owner: string, transact
           .updateTable('jobs')
           .set({ locked_until: new Date(now.getTime() + leaseMs).toISOString() })
           .where('status', '=', 'running')
-          .where('locked_by', '=', owner)
+          .where('locked_by', 'like', `${owner}/%`)
           .execute();
       });
     },
@@ -207,7 +218,7 @@ export function createJobQueue(db: Db, dialect: Dialect, owner: string, transact
         .updateTable('jobs')
         .set({ status: 'pending', locked_until: null, locked_by: null })
         .where('status', '=', 'running')
-        .$if(forOwner !== null, (qb) => qb.where('locked_by', '=', forOwner))
+        .$if(forOwner !== null, (qb) => qb.where('locked_by', 'like', `${forOwner}/%`))
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },

@@ -81,6 +81,13 @@ export function createWidgetGateway(deps: PipelineDeps & { metrics: Metrics; fra
         const origin = req.headers.origin;
         const fail = (code: WsErrorCode, message: string, clientMessageId?: string) =>
           send(socket, { type: 'error', code, message, ...(clientMessageId ? { clientMessageId } : {}) });
+        // Frames of one socket are handled one after another: a visitor's messages are stored in the
+        // order they were sent, and a hello never overlaps another.
+        let closed = false;
+        let chain: Promise<void> = Promise.resolve();
+        const serially = (work: () => Promise<void>) => {
+          chain = chain.then(() => (closed ? undefined : work()));
+        };
 
         socket.on('message', (data, isBinary) => {
           const now = Date.now();
@@ -94,47 +101,57 @@ export function createWidgetGateway(deps: PipelineDeps & { metrics: Metrics; fra
           const frame = parsed.frame;
           if (frame.type === 'ping') return send(socket, { type: 'pong' });
           if (frame.type === 'hello') {
-            void hello(frame).catch((err: unknown) => {
-              req.log.error({ err }, 'widget hello failed');
-              fail('internal_error', 'could not open the conversation, retry');
+            serially(() =>
+              hello(frame).catch((err: unknown) => {
+                req.log.error({ err }, 'widget hello failed');
+                fail('internal_error', 'could not open the conversation, retry');
+              }),
+            );
+            return;
+          }
+          if (frame.type === 'typing') {
+            // Typing needs a session like everything else; the inbox will show it (a later issue).
+            serially(async () => {
+              if (!session) fail('hello_required', 'send hello first');
             });
             return;
           }
-          if (!session) return fail('hello_required', 'send hello first');
-          if (frame.type === 'typing') return;
-          const current = session;
-          void (async () => {
-            const event = frameToInboundEvent(frame, {
-              visitorId: current.visitorId,
-              verifiedClaims: current.claims,
-              locale: current.locale,
-              displayName: current.displayName,
-            });
-            const outcome = await handleInboundEvent(deps, current.connection, event, {
-              correlationId: `${req.id}:${frame.clientMessageId}`,
-            });
-            if (outcome.contactId && outcome.contactId !== current.contactId) {
-              // Every tab of this visitor that was where this one was (often: no contact before the first
-              // message) now follows the contact, so each sees the whole conversation live.
-              const was = current.contactId;
-              for (const tab of byAddress.get(key(current.connection.id, current.visitorId)) ?? []) {
-                const s = sessions.get(tab);
-                if (!s || s.contactId !== was) continue;
-                if (s.contactId) remove(byContact, s.contactId, tab);
-                s.contactId = outcome.contactId;
-                add(byContact, outcome.contactId, tab);
+          serially(async () => {
+            if (!session) return fail('hello_required', 'send hello first');
+            const current = session;
+            await (async () => {
+              const event = frameToInboundEvent(frame, {
+                visitorId: current.visitorId,
+                verifiedClaims: current.claims,
+                locale: current.locale,
+                displayName: current.displayName,
+              });
+              const outcome = await handleInboundEvent(deps, current.connection, event, {
+                correlationId: `${req.id}:${frame.clientMessageId}`,
+              });
+              if (outcome.contactId && outcome.contactId !== current.contactId) {
+                // Every tab of this visitor that was where this one was (often: no contact before the first
+                // message) now follows the contact, so each sees the whole conversation live.
+                const was = current.contactId;
+                for (const tab of byAddress.get(key(current.connection.id, current.visitorId)) ?? []) {
+                  const s = sessions.get(tab);
+                  if (!s || s.contactId !== was) continue;
+                  if (s.contactId) remove(byContact, s.contactId, tab);
+                  s.contactId = outcome.contactId;
+                  add(byContact, outcome.contactId, tab);
+                }
               }
-            }
-            send(socket, {
-              type: 'ack',
-              clientMessageId: frame.clientMessageId,
-              messageId: outcome.messageId,
-              seq: outcome.seq ?? 0,
-              duplicate: outcome.duplicate,
+              send(socket, {
+                type: 'ack',
+                clientMessageId: frame.clientMessageId,
+                messageId: outcome.messageId,
+                seq: outcome.seq ?? 0,
+                duplicate: outcome.duplicate,
+              });
+            })().catch((err: unknown) => {
+              req.log.error({ err }, 'widget message failed');
+              fail('internal_error', 'the message was not stored, it will be resent', frame.clientMessageId);
             });
-          })().catch((err: unknown) => {
-            req.log.error({ err }, 'widget message failed');
-            fail('internal_error', 'the message was not stored, it will be resent', frame.clientMessageId);
           });
         });
 
@@ -157,6 +174,7 @@ export function createWidgetGateway(deps: PipelineDeps & { metrics: Metrics; fra
             if (session.contactId) remove(byContact, session.contactId, socket);
           }
           const contactId = await findContact(connection.workspaceId, frame.visitorId, identity.claims);
+          if (closed) return;
           session = {
             connection,
             visitorId: frame.visitorId,
@@ -193,6 +211,7 @@ export function createWidgetGateway(deps: PipelineDeps & { metrics: Metrics; fra
         }
 
         socket.on('close', () => {
+          closed = true;
           deps.metrics.wsConnections.dec();
           if (!session) return;
           remove(byAddress, key(session.connection.id, session.visitorId), socket);

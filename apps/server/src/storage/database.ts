@@ -75,10 +75,20 @@ function startCheckpointer(sqlite: SqliteDatabase.Database, file: string) {
   sqlite.pragma('wal_autocheckpoint = 20000');
   const worker = new Worker(new URL('./checkpoint-worker.mjs', import.meta.url), { workerData: { file, intervalMs: 500 } });
   worker.unref();
-  worker.on('error', () => sqlite.pragma('wal_autocheckpoint = 1000'));
+  let exited = false;
+  worker.once('exit', () => (exited = true));
+  worker.on('error', () => {
+    // Without the worker, SQLite checkpoints on its own again (if the database is still open).
+    try {
+      if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
+    } catch {
+      // closed meanwhile: nothing to checkpoint
+    }
+  });
   return {
     stop: () =>
       new Promise<void>((resolve) => {
+        if (exited) return resolve();
         const done = () => resolve();
         worker.once('message', () => void worker.terminate().then(done, done));
         worker.once('exit', done);

@@ -254,10 +254,11 @@ for (const dialect of dialects) {
       const holder = mine.includes(a1) ? queue : other;
       const stranger = holder === queue ? other : queue;
       await assert.rejects(
-        handle.db.transaction().execute((tx) => stranger.complete(tx, a1.id)),
+        // A claim that is not the current one (another node's, or an older claim of the same node).
+        handle.db.transaction().execute((tx) => stranger.complete(tx, { ...a1, lockedBy: 'node-1/an-older-claim' })),
         /no longer held/,
       );
-      await handle.db.transaction().execute((tx) => holder.complete(tx, a1.id));
+      await handle.db.transaction().execute((tx) => holder.complete(tx, a1));
       assert.deepEqual(
         (await queue.claim('delivery', 10, at)).map((j) => j.payload['n']),
         ['a2'],
@@ -275,7 +276,7 @@ for (const dialect of dialects) {
       const b1 = [...mine, ...theirs].find((j) => j.payload['n'] === 'b1');
       assert.ok(b1);
       await enqueueJobs(handle.db, [{ workspaceId, queue: 'delivery', conversationId: convB.id, payload: { n: 'b2' } }], now);
-      await (mine.includes(b1) ? queue : other).retryLater(b1.id, new Date('2026-03-02T12:10:00.000Z'), 'provider_unavailable');
+      await (mine.includes(b1) ? queue : other).retryLater(b1, new Date('2026-03-02T12:10:00.000Z'), 'provider_unavailable');
       assert.deepEqual(await queue.claim('delivery', 10, new Date(later)), []);
       assert.deepEqual(
         (await queue.claim('delivery', 10, new Date('2026-03-02T12:10:00.000Z'))).map((j) => [j.payload['n'], j.attempts]),

@@ -1,7 +1,7 @@
 import type { Content, ConversationStatus } from '@fio/contracts';
 import { fitToCapabilities } from '@fio/channel-kit';
 import { appendEvents, type DomainEventInput } from '../../events/event-log.ts';
-import { backoffDelayMs, enqueueJobs, type Job } from '../../jobs/job-queue.ts';
+import { backoffDelayMs, enqueueJobs, LeaseLostError, type Job } from '../../jobs/job-queue.ts';
 import { createContactRepository } from '../../contacts/index.ts';
 import { createConversationRepository, type Conversation } from '../conversation.repository.ts';
 import { createMessageRepository, toMessageView, type Message } from '../message.repository.ts';
@@ -32,17 +32,22 @@ export async function runTurn(deps: PipelineDeps, job: Job): Promise<void> {
     }
     if (outcome.stored.length > 0) deps.wake.deliveries();
   } catch (err) {
+    if (err instanceof LeaseLostError) {
+      // Another claim holds the job now: its transaction, not this one, records the turn.
+      deps.log.warn({ jobId: job.id }, 'turn job lease lost; leaving it to its current holder');
+      return;
+    }
     const why = err instanceof Error ? err.message : String(err);
     if (job.attempts >= maxTurnAttempts) {
       deps.log.error({ err, jobId: job.id, conversationId: job.conversationId }, 'bot turn failed for good; job moved to dead letters');
-      await deps.jobs.bury(job.id, why, deps.clock());
+      await deps
+        .transact((tx) => deps.jobs.bury(tx, job, why, deps.clock()))
+        .catch((buryErr: unknown) => {
+          if (!(buryErr instanceof LeaseLostError)) throw buryErr;
+        });
     } else {
       deps.log.warn({ err, jobId: job.id, attempt: job.attempts }, 'bot turn failed; will retry');
-      await deps.jobs.retryLater(
-        job.id,
-        new Date(deps.clock().getTime() + backoffDelayMs(job.attempts, { baseMs: 500, capMs: 30_000 })),
-        why,
-      );
+      await deps.jobs.retryLater(job, new Date(deps.clock().getTime() + backoffDelayMs(job.attempts, { baseMs: 500, capMs: 30_000 })), why);
     }
   }
 }
@@ -61,7 +66,7 @@ async function takeTurn(deps: PipelineDeps, job: Job): Promise<TurnOutcome> {
   const message = await createMessageRepository(deps.db, ws).get(messageId);
   if (!conversation || !message || conversation.status !== 'bot') {
     // Nothing for the bot to do (an agent holds it, or it was resolved): the inbox was already told.
-    await deps.transact((tx) => deps.jobs.complete(tx, job.id));
+    await deps.transact((tx) => deps.jobs.complete(tx, job));
     return { contactId: conversation?.contactId ?? '', stored: [], statusChanged: false, status: conversation?.status ?? 'bot' };
   }
 
@@ -72,9 +77,34 @@ async function takeTurn(deps: PipelineDeps, job: Job): Promise<TurnOutcome> {
   const contact = await createContactRepository(deps.db, ws).get(conversation.contactId);
   const now = deps.clock();
 
-  if (connection.capabilities.typingIndicator) {
-    deps.bus.emit('bot.typing', { workspaceId: ws, connectionId: connection.id, address: conversation.replyAddress, on: true });
+  const typing = (on: boolean) => {
+    if (connection.capabilities.typingIndicator && conversation.replyAddress) {
+      deps.bus.emit('bot.typing', { workspaceId: ws, connectionId: connection.id, address: conversation.replyAddress, on });
+    }
+  };
+  typing(true);
+  try {
+    return await answer(deps, job, { workspace, connection, conversation, message, contact, now });
+  } finally {
+    typing(false);
   }
+}
+
+interface TurnInputs {
+  workspace: NonNullable<ReturnType<PipelineDeps['workspaces']['get']>>;
+  connection: NonNullable<ReturnType<PipelineDeps['connections']['get']>>;
+  conversation: Conversation;
+  message: Message;
+  contact: Awaited<ReturnType<ReturnType<typeof createContactRepository>['get']>>;
+  now: Date;
+}
+
+async function answer(
+  deps: PipelineDeps,
+  job: Job,
+  { workspace, connection, conversation, message, contact, now }: TurnInputs,
+): Promise<TurnOutcome> {
+  const ws = job.workspaceId;
   const result = await deps.engine.runTurn({
     workspace: workspace.definition,
     botState: conversation.botState as unknown as BotState,
@@ -94,6 +124,11 @@ async function takeTurn(deps: PipelineDeps, job: Job): Promise<TurnOutcome> {
     const messages = createMessageRepository(tx, ws);
     const firstSeq = await conversations.recordBotTurn(conversation.id, replies.contents.length, { ...result.botState }, status, nowIso);
     const appended: Message[] = [];
+    if (firstSeq === null) {
+      // A person took the conversation while the engine was thinking: the bot's answer is dropped.
+      await deps.jobs.complete(tx, job);
+      return appended;
+    }
     for (const [i, content] of replies.contents.entries()) {
       appended.push(
         await messages.append(
@@ -128,13 +163,10 @@ async function takeTurn(deps: PipelineDeps, job: Job): Promise<TurnOutcome> {
       nowIso,
     );
     await appendEvents(tx, turnEvents(ws, conversation, message, result, appended, replies.blocked, nowIso));
-    await deps.jobs.complete(tx, job.id);
+    await deps.jobs.complete(tx, job);
     return appended;
   });
 
-  if (connection.capabilities.typingIndicator) {
-    deps.bus.emit('bot.typing', { workspaceId: ws, connectionId: connection.id, address: conversation.replyAddress, on: false });
-  }
   return { contactId: conversation.contactId, stored: stored.map(toMessageView), statusChanged: status !== conversation.status, status };
 }
 

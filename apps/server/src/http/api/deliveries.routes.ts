@@ -2,11 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { pageSchema } from '@fio/contracts';
-import type { Db } from '../../storage/index.ts';
+import type { Db, Transact } from '../../storage/index.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import { createMessageRepository } from '../../conversation/message.repository.ts';
 import { AppError } from '../app-error.ts';
-import { requirePrincipal } from '../auth.ts';
+import { requirePrincipal, requireRole } from '../auth.ts';
 import { commonErrorResponses, listQuerySchema } from './api-schemas.ts';
 import { decodeIntCursor, encodeCursor } from './cursor.ts';
 
@@ -25,7 +25,11 @@ function readMessageId(payloadJson: string): string {
 }
 
 /** The dead letters: deliveries that failed for good, with the provider's reason, and a way to retry them. */
-export function registerDeliveryRoutes(app: FastifyInstance, db: Db, jobs: JobQueue, clock: () => Date, wake: () => void): void {
+export function registerDeliveryRoutes(
+  app: FastifyInstance,
+  deps: { db: Db; transact: Transact; jobs: JobQueue; clock: () => Date; wake: () => void },
+): void {
+  const { db, transact, jobs, clock, wake } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
@@ -75,19 +79,23 @@ export function registerDeliveryRoutes(app: FastifyInstance, db: Db, jobs: JobQu
       },
     },
     async (req, reply) => {
-      const { workspaceId } = requirePrincipal(req);
-      const job = await db
-        .selectFrom('jobs')
-        .select(['payload_json'])
-        .where('id', '=', req.params.id)
-        .where('workspace_id', '=', workspaceId)
-        .where('status', '=', 'dead')
-        .executeTakeFirst();
-      if (!job) throw new AppError('delivery_not_found', `no dead delivery ${req.params.id}`);
-      const messageId = readMessageId(job.payload_json);
+      const { workspaceId } = requireRole(req, ['admin', 'supervisor']);
       const now = clock();
-      await createMessageRepository(db, workspaceId).resetForRetry(messageId, now.toISOString());
-      await jobs.revive(req.params.id, workspaceId, now);
+      // The message goes back to pending only together with its job: both or neither.
+      const revived = await transact(async (tx) => {
+        const job = await tx
+          .selectFrom('jobs')
+          .select(['payload_json'])
+          .where('id', '=', req.params.id)
+          .where('workspace_id', '=', workspaceId)
+          .where('queue', '=', 'delivery')
+          .where('status', '=', 'dead')
+          .executeTakeFirst();
+        if (!job || !(await jobs.revive(tx, req.params.id, workspaceId, now))) return false;
+        await createMessageRepository(tx, workspaceId).resetForRetry(readMessageId(job.payload_json), now.toISOString());
+        return true;
+      });
+      if (!revived) throw new AppError('delivery_not_found', `no dead delivery ${req.params.id}`);
       wake();
       return reply.status(202).send({ id: req.params.id, status: 'pending' as const });
     },
