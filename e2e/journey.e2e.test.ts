@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
+import { bubbles, chromiumArgs, chromiumPath as CHROMIUM, openChat, say } from './support/widget-page.ts';
 import type { ConversationView, MessageView } from '@fio/contracts';
 import {
   createTestEnvironment,
@@ -13,31 +14,6 @@ import {
   type RunningApp,
   type TestEnvironment,
 } from '../apps/server/test/support/test-app.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-const bubbles = (page: Page, text: string | RegExp) => page.locator('fio-chat .msg .bubble p').filter({ hasText: text });
-
-async function openChat(page: Page): Promise<void> {
-  const panel = page.locator('fio-chat .panel');
-  if (!(await panel.isVisible())) await page.getByRole('button', { name: /Abrir chat/ }).click();
-  await panel.waitFor({ state: 'visible' });
-}
-
-async function say(page: Page, text: string): Promise<void> {
-  const input = page.getByRole('textbox', { name: 'Digite sua mensagem' });
-  await input.fill(text);
-  await input.press('Enter');
-}
 
 if (!existsSync(CHROMIUM)) {
   test('full-stack widget journey', (t) => t.skip('chromium not installed at /usr/bin/chromium'));

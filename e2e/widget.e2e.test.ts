@@ -10,12 +10,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ClientFrame, MessageView, ServerFrame } from '@fio/contracts';
 import { buildWidget } from '../apps/widget/build-widget.ts';
+import { bubbles, chromiumArgs, chromiumPath as CHROMIUM, openChat as openPanel, say as sendText } from './support/widget-page.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const widgetDir = join(import.meta.dirname, '..', 'apps', 'widget');
 
 const GREETING_OPTIONS = [
@@ -158,20 +158,6 @@ function startFakeFio(distDir: string) {
   };
 }
 
-async function openPanel(page: Page): Promise<void> {
-  const panel = page.locator('fio-chat .panel');
-  if (!(await panel.isVisible())) await page.getByRole('button', { name: /Abrir chat/ }).click();
-  await panel.waitFor({ state: 'visible' });
-}
-
-async function sendText(page: Page, text: string): Promise<void> {
-  const input = page.getByRole('textbox', { name: 'Digite sua mensagem' });
-  await input.fill(text);
-  await input.press('Enter');
-}
-
-const bubbles = (page: Page, text: string | RegExp) => page.locator('fio-chat .msg .bubble p').filter({ hasText: text });
-
 if (!existsSync(CHROMIUM)) {
   test('widget e2e', (t) => t.skip('chromium not installed at /usr/bin/chromium'));
 } else {
@@ -188,15 +174,7 @@ if (!existsSync(CHROMIUM)) {
       baseUrl = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
       browser = await chromium.launch({
         executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
+        args: chromiumArgs,
       });
     });
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from './app-error.ts';
 
 const widgetRoot = new URL('../../../widget/', import.meta.url).pathname;
@@ -55,26 +55,22 @@ export function registerWidgetRoutes(app: FastifyInstance, opts: { ratePerMinute
     return file;
   };
 
-  app.get('/widget.js', { schema: { hide: true }, config: { rateLimit } }, async (req, reply) => {
-    const file = serve('widget.js');
+  /** The loader's URL is pasted into customers' sites, so it is cached briefly; the hashed files long. */
+  const sendStatic = (req: FastifyRequest, reply: FastifyReply, file: StaticFile, maxAgeSeconds: number) => {
     if (req.headers['if-none-match'] === file.etag) return reply.status(304).send();
     return reply
       .header('etag', file.etag)
-      .header('cache-control', 'public, max-age=300')
+      .header('cache-control', `public, max-age=${maxAgeSeconds}`)
       .header('access-control-allow-origin', '*')
       .type(file.type)
       .send(file.body);
-  });
-  app.get<{ Params: { file: string } }>('/widget/:file', { schema: { hide: true }, config: { rateLimit } }, async (req, reply) => {
-    const file = serve(req.params.file);
-    if (req.headers['if-none-match'] === file.etag) return reply.status(304).send();
-    return reply
-      .header('etag', file.etag)
-      .header('cache-control', 'public, max-age=3600')
-      .header('access-control-allow-origin', '*')
-      .type(file.type)
-      .send(file.body);
-  });
+  };
+  app.get('/widget.js', { schema: { hide: true }, config: { rateLimit } }, async (req, reply) =>
+    sendStatic(req, reply, serve('widget.js'), 300),
+  );
+  app.get<{ Params: { file: string } }>('/widget/:file', { schema: { hide: true }, config: { rateLimit } }, async (req, reply) =>
+    sendStatic(req, reply, serve(req.params.file), 3600),
+  );
   const favicon = Buffer.from(
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="16" fill="#0f766e"/><path d="M11 8h11v3h-7.5v4H21v3h-6.5v6H11z" fill="#fff"/></svg>',
   );

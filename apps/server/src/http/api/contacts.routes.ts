@@ -26,31 +26,22 @@ export function registerContactRoutes(app: FastifyInstance, db: Db): void {
       const { workspaceId } = requirePrincipal(req);
       const repo = createContactRepository(db, workspaceId);
       const after = decodeCursor(req.query.cursor);
-      const email = req.query.email ? normalizeEmail(req.query.email) : undefined;
-      const phone = req.query.phone ? normalizePhone(req.query.phone) : undefined;
-      const rows = await db
-        .selectFrom('contacts')
-        .select('id')
-        .where('workspace_id', '=', workspaceId)
-        .$if(email !== undefined, (qb) =>
-          qb.where('id', 'in', (eb) =>
-            eb
-              .selectFrom('identities')
-              .select('contact_id')
-              .where('workspace_id', '=', workspaceId)
-              .where('kind', '=', 'email')
-              .where('value', '=', email ?? ''),
-          ),
-        )
-        .$if(phone !== undefined, (qb) =>
-          qb.where('id', 'in', (eb) =>
-            eb
-              .selectFrom('identities')
-              .select('contact_id')
-              .where('workspace_id', '=', workspaceId)
-              .where('kind', '=', 'phone')
-              .where('value', '=', phone ?? ''),
-          ),
+      // Filters by identity: an invalid e-mail or phone matches nobody.
+      const identityFilters: Array<{ kind: 'email' | 'phone'; value: string }> = [];
+      if (req.query.email) identityFilters.push({ kind: 'email', value: normalizeEmail(req.query.email) ?? '' });
+      if (req.query.phone) identityFilters.push({ kind: 'phone', value: normalizePhone(req.query.phone) ?? '' });
+      const rows = await identityFilters
+        .reduce(
+          (qb, f) =>
+            qb.where('id', 'in', (eb) =>
+              eb
+                .selectFrom('identities')
+                .select('contact_id')
+                .where('workspace_id', '=', workspaceId)
+                .where('kind', '=', f.kind)
+                .where('value', '=', f.value),
+            ),
+          db.selectFrom('contacts').select('id').where('workspace_id', '=', workspaceId),
         )
         .$if(after !== undefined, (qb) => qb.where('id', '<', String(after)))
         .orderBy('id', 'desc')
