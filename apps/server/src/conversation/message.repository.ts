@@ -50,20 +50,23 @@ export function toMessageView(m: Message): MessageView {
   return view;
 }
 
-export interface NewMessage {
+/** What a caller decides about a new message; the repository adds ids, text and timestamps. */
+export type NewMessage = Pick<
+  Message,
+  | 'conversationId'
+  | 'seq'
+  | 'direction'
+  | 'author'
+  | 'connectionId'
+  | 'channelType'
+  | 'content'
+  | 'providerMessageId'
+  | 'replyToMessageId'
+  | 'status'
+> & {
   /** Pre-allocated id (the ingest transaction records it in the delivery receipt first). */
   id?: string;
-  conversationId: string;
-  seq: number;
-  direction: 'inbound' | 'outbound';
-  author: MessageAuthor;
-  connectionId: string | null;
-  channelType: ChannelType | null;
-  content: Content;
-  providerMessageId: string | null;
-  replyToMessageId: string | null;
-  status: DeliveryStatus;
-}
+};
 
 export function createMessageRepository(db: DbOrTx, workspaceId: string) {
   return {

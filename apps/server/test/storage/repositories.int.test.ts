@@ -163,6 +163,21 @@ for (const dialect of dialects) {
       assert.equal((await conversations.findOpenForContact(contactId))?.id, second.id);
     });
 
+    test('records a bot turn with its sequence numbers, and refuses it once a person holds the conversation', async (t) => {
+      const handle = await emptyDatabase(t, dialect);
+      if (!handle) return;
+      const conversations = createConversationRepository(handle.db, workspaceId);
+      const conversation = await conversations.open(await newContactId(handle, 'app-turn'), route, {}, now);
+      assert.equal(await conversations.recordBotTurn(conversation.id, 2, { language: 'pt-BR' }, 'bot', now), 1);
+      assert.equal(await conversations.recordBotTurn(conversation.id, 1, { language: 'pt-BR' }, 'bot', now), 3);
+      await handle.db.updateTable('conversations').set({ status: 'assigned' }).where('id', '=', conversation.id).execute();
+      assert.equal(await conversations.recordBotTurn(conversation.id, 1, { language: 'en' }, 'bot', now), null);
+      const after = await conversations.get(conversation.id);
+      assert.equal(after?.status, 'assigned');
+      assert.equal(after?.lastMessageSeq, 3);
+      assert.deepEqual(after?.botState, { language: 'pt-BR' });
+    });
+
     test('gives dense sequence numbers when 20 messages of one customer are ingested in parallel', async (t) => {
       const handle = await emptyDatabase(t, dialect);
       if (!handle) return;
