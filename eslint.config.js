@@ -91,6 +91,40 @@ export default tseslint.config(
     },
   },
   {
+    // A channel's own tests may drive the provider emulator: it is written apart, from the provider's docs.
+    files: ['packages/channels/*/test/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@fio/*', '!@fio/contracts', '!@fio/channel-kit', '!@fio/channel-kit/*', '!@fio/emulators'],
+              message: 'a channel test imports only @fio/contracts, @fio/channel-kit and @fio/emulators.',
+            },
+            { group: ['**/apps/**', '../../*/src/**'], message: 'a channel package never reaches into the server or another channel.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/emulators/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@fio/*', '!@fio/contracts', '**/apps/**', '**/channels/**'],
+              message: 'an emulator is written from the provider docs alone: it never imports a channel package or the server.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['apps/server/src/conversation/**/*.ts'],
     rules: {
       'no-restricted-imports': [

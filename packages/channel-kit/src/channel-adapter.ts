@@ -1,5 +1,14 @@
 import type { z } from 'zod';
-import type { ChannelCapabilities, ChannelType, Content, InboundEvent, MessageView, ServerFrame } from '@fio/contracts';
+import type {
+  ChannelCapabilities,
+  ChannelType,
+  Content,
+  ConversationStatus,
+  InboundEvent,
+  MessageAuthor,
+  MessageView,
+  ServerFrame,
+} from '@fio/contracts';
 
 /** An HTTP request as the provider sent it: the adapter verifies and parses it, purely. */
 export interface RawWebhookRequest {
@@ -47,6 +56,29 @@ export interface OutboundMessage {
   content: Content;
   /** The stored message as clients see it (for channels that push our own frames). */
   view: MessageView;
+  /** Who wrote it: channels with rules for people (Messenger's human-agent tag) read this. */
+  author?: MessageAuthor;
+  /**
+   * The conversation's status once this message is out: `queued`/`assigned` means a person takes over
+   * (voice dials the team's number), `resolved` that it ended.
+   */
+  conversationStatus?: ConversationStatus;
+  /** When the customer's last message on this channel arrived (ISO 8601): reply windows count from it. */
+  lastInboundAt?: string | null;
+  /** Given only to channels whose definition asks for it (`wantsThread`): e-mail threads and quotes. */
+  thread?: OutboundThread;
+}
+
+/** The conversation's recent history on this connection, for channels that thread or quote. */
+export interface OutboundThread {
+  /** Oldest first; the message being sent is not included. */
+  recent: MessageView[];
+  /** Provider ids of this conversation's messages on this connection, oldest first (e-mail References). */
+  providerMessageIds: string[];
+  /** Provider id of the customer's latest message on this connection (e-mail In-Reply-To, WhatsApp context). */
+  inReplyToProviderMessageId: string | null;
+  /** A short opaque token naming the conversation, for reply addresses (`support+TOKEN@...`). */
+  conversationToken: string;
 }
 
 export interface SendContext<Config, Secrets> extends ConnectionContext<Config, Secrets> {
@@ -69,6 +101,56 @@ export interface ChannelDefinition<Config, Secrets> {
   capabilities: ChannelCapabilities;
   /** Largest webhook body accepted, in bytes. */
   maxBodyBytes: number;
+  /** The provider's documented send limits; the delivery worker paces each connection within them. */
+  pacing?: ChannelPacing;
+  /** Whether outbound messages need `OutboundMessage.thread` (history and provider ids). */
+  wantsThread?: boolean;
+  /**
+   * Whether a customer's "STOP"/"PARAR"/"SAIR"/"CANCELAR" on this channel withdraws consent for it
+   * (true for channels that reach a person's phone or inbox unasked; false for the business's own surfaces).
+   */
+  honoursOptOutKeywords?: boolean;
+}
+
+/** Sends per second the provider allows: for the whole connection (number, bot, page) and per recipient. */
+export interface ChannelPacing {
+  perConnectionPerSecond: number;
+  perRecipientPerSecond?: number;
+  /** Messages allowed back to back before pacing starts (defaults to perConnectionPerSecond). */
+  burst?: number;
+}
+
+/** Media fetched from a provider (inbound) or carried in the payload itself (e-mail attachments). */
+export interface FetchedMedia {
+  body: Uint8Array;
+  mimeType: string;
+  filename?: string;
+}
+
+export interface FetchMediaRequest {
+  /** The media content's `url` as the adapter wrote it in the inbound event (a provider id or URL). */
+  ref: string;
+  mimeType?: string;
+  /** Refuse (ChannelError 'rejected') anything larger: checked while reading, not after. */
+  maxBytes: number;
+}
+
+/** What a channel that receives by other means than a webhook (an SMTP listener, IMAP polling) is given. */
+export interface ReceiverContext<Config, Secrets> extends ConnectionContext<Config, Secrets> {
+  /**
+   * Records events exactly like a webhook would (dedupe, contact, conversation, turn). Media content whose
+   * `url` is `attachment:KEY` is stored from `attachments[KEY]` first. Resolves only once committed:
+   * acknowledge to the sender (SMTP 250, IMAP flag) after it, never before.
+   */
+  ingest(events: InboundEvent[], attachments?: Readonly<Record<string, FetchedMedia>>): Promise<void>;
+  log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+  now: () => Date;
+}
+
+export interface RunningReceiver {
+  /** Where it listens, when it listens (an SMTP port): shown at start-up and used by tests. */
+  address?: { host: string; port: number };
+  stop(): Promise<void>;
 }
 
 /** The HTTP webhook side of a provider channel (absent for channels that arrive another way, like webchat). */
@@ -79,7 +161,18 @@ export interface WebhookHandler<Config, Secrets> {
   /** Pure: provider payload → canonical events. */
   toInboundEvents: (req: RawWebhookRequest, ctx: ConnectionContext<Config, Secrets>) => ParseResult;
   /** The body the provider expects in the 2xx that acknowledges a webhook (default: 200 `{"ok":true}`). */
-  acknowledge?: (events: InboundEvent[]) => { status: number; body: string; contentType: string };
+  acknowledge?: (events: InboundEvent[], req: RawWebhookRequest, ctx: ConnectionContext<Config, Secrets>) => WebhookAck;
+  /**
+   * Calls the provider makes us answer after a webhook is recorded (Telegram's answerCallbackQuery).
+   * Best effort, after the 2xx: a failure is logged, never un-records the message.
+   */
+  afterIngest?: (events: InboundEvent[], ctx: SendContext<Config, Secrets>) => Promise<void>;
+}
+
+export interface WebhookAck {
+  status: number;
+  body: string;
+  contentType: string;
 }
 
 export interface ChannelAdapter<Config = unknown, Secrets = unknown> {
@@ -87,6 +180,10 @@ export interface ChannelAdapter<Config = unknown, Secrets = unknown> {
   webhook?: WebhookHandler<Config, Secrets>;
   /** Throws ChannelError on failure. */
   sendMessage: (message: OutboundMessage, ctx: SendContext<Config, Secrets>) => Promise<SendResult>;
+  /** Downloads inbound media through the provider API (for media content this adapter produced). */
+  fetchMedia?: (req: FetchMediaRequest, ctx: SendContext<Config, Secrets>) => Promise<FetchedMedia>;
+  /** Starts receiving (SMTP listener, IMAP poller) for one connection; the server stops it on shutdown. */
+  startReceiver?: (ctx: ReceiverContext<Config, Secrets>) => Promise<RunningReceiver>;
 }
 
 // A registry holds adapters of different configs; their types are checked where each is defined.

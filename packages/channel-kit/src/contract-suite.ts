@@ -106,7 +106,7 @@ function describeWebhook(adapter: AnyChannelAdapter, fixtures: ChannelContractFi
         assertSchemaValid(result.events);
         fixture.expect?.(result.events);
         if (webhook.acknowledge) {
-          const ack = webhook.acknowledge(result.events);
+          const ack = webhook.acknowledge(result.events, fixture.request, ctx);
           assert.ok(ack.status >= 200 && ack.status < 300, 'acknowledge must answer 2xx');
         }
       });

@@ -30,6 +30,11 @@ export const channelCapabilitiesSchema = z.object({
   optionsStyle: z.enum(['numbered_text', 'spoken']).default('numbered_text'),
   /** Free-form replies allowed only this long after the customer's last message; null = always. */
   replyWindowHours: z.number().positive().nullable().default(null),
+  /**
+   * Replies written by a person (not the bot) stay allowed this long after the customer's last message
+   * (Messenger's human-agent tag: 7 days); null = the reply window applies to people too.
+   */
+  humanAgentReplyWindowHours: z.number().positive().nullable().default(null),
 });
 export type ChannelCapabilities = z.infer<typeof channelCapabilitiesSchema>;
 export type ChannelCapabilitiesInput = z.input<typeof channelCapabilitiesSchema>;

@@ -70,7 +70,7 @@ export function registerWebhookRoutes(
         else await applyStatusEvent(deps.transact, connection, event, deps.clock().toISOString());
       }
       if (webhook.acknowledge) {
-        const ack = webhook.acknowledge(parsed.events);
+        const ack = webhook.acknowledge(parsed.events, raw, connection.ctx);
         return reply.status(ack.status).type(ack.contentType).send(ack.body);
       }
       return reply.status(200).send({ ok: true, messages: results });

@@ -1,0 +1,5 @@
+// E-mail: SMTP listener, IMAP polling, SMTP sending (@fio/channel-email). Being built: the adapters join `channels` when they pass the contract suite.
+import type { AnyChannelAdapter } from '@fio/channel-kit';
+
+/** The adapters this package contributes to Fio's channel catalog. */
+export const channels: readonly AnyChannelAdapter[] = [];

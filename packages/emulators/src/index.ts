@@ -1,0 +1,3 @@
+// Local emulators of the providers' APIs (@fio/emulators), for tests and the channel playground. Each
+// speaks its provider's documented wire format and plays the customer; none imports a channel package.
+export * from './emulator-kit.ts';
