@@ -28,6 +28,11 @@ export interface ConnectionContext<Config, Secrets> {
   config: Config;
   secrets: Secrets;
   /**
+   * This connection's public webhook URL (`FIO_PUBLIC_URL/webhooks/TYPE/ID`), when Fio knows its public
+   * address: for providers told where to call back (status callbacks, TwiML actions, setWebhook).
+   */
+  webhookUrl?: string;
+  /**
    * The clock, for checks that depend on time (signature timestamps). The HTTP edge passes the
    * request's arrival time; adapters fall back to the system clock when it is absent.
    */

@@ -41,7 +41,24 @@ export function fitToCapabilities(contents: Content[], caps: ChannelCapabilities
       };
     }
   }
-  return { ok: true, contents: contents.flatMap((content) => fitOne(content, caps, opts.locale)) };
+  const fitted = contents.flatMap((content) => fitOne(content, caps, opts.locale));
+  return { ok: true, contents: caps.joinReplies ? joinTexts(fitted, caps.maxTextLength) : fitted };
+}
+
+/** Joins consecutive text parts into one (options ride on the last), for channels that take one reply per turn. */
+function joinTexts(contents: Content[], maxTextLength: number): Content[] {
+  const out: Content[] = [];
+  for (const content of contents) {
+    const last = out.at(-1);
+    const fits = last?.kind === 'text' && content.kind === 'text' && last.text.length + content.text.length + 2 <= maxTextLength;
+    if (content.kind === 'text' && last?.kind === 'text' && last.quickReplies === undefined && fits) {
+      const joined: TextContent = { ...content, text: `${last.text}\n\n${content.text}` };
+      out[out.length - 1] = joined;
+    } else {
+      out.push(content);
+    }
+  }
+  return out;
 }
 
 function fitOne(content: Content, caps: ChannelCapabilities, locale: string): Content[] {

@@ -425,3 +425,39 @@ describe('fitToCapabilities: every output', () => {
     }
   });
 });
+
+describe('fitToCapabilities: one reply per turn', () => {
+  const voice: ChannelCapabilitiesInput = { maxTextLength: 600, optionsStyle: 'spoken', joinReplies: true };
+
+  test('joins the turn’s texts into one, the spoken options last, when the channel takes one reply per turn', () => {
+    const out = fit([{ kind: 'text', text: 'Olá!' }, buildMenu(['Horário', 'Atendente'])], voice, 'pt-BR');
+    assert.equal(out.length, 1);
+    const [only] = out;
+    assert.equal(only?.kind, 'text');
+    assert.match(only?.kind === 'text' ? only.text : '', /^Olá!\n\nComo posso ajudar\?[\s\S]*1[\s\S]*horário[\s\S]*2[\s\S]*atendente/i);
+  });
+
+  test('keeps texts apart when joining them would pass the length limit, and never joins without the flag', () => {
+    const long = 'a'.repeat(400);
+    assert.equal(
+      fit(
+        [
+          { kind: 'text', text: long },
+          { kind: 'text', text: long },
+        ],
+        voice,
+      ).length,
+      2,
+    );
+    assert.equal(
+      fit(
+        [
+          { kind: 'text', text: 'a' },
+          { kind: 'text', text: 'b' },
+        ],
+        { maxTextLength: 600 },
+      ).length,
+      2,
+    );
+  });
+});

@@ -26,6 +26,11 @@ export const channelCapabilitiesSchema = z.object({
   templates: z.boolean().default(false),
   typingIndicator: z.boolean().default(false),
   readReceipts: z.boolean().default(false),
+  /**
+   * One message per turn: a channel that speaks its reply (voice) or whose next message replaces the
+   * current one gets the turn's text parts joined into one.
+   */
+  joinReplies: z.boolean().default(false),
   /** How numbered options are phrased when buttons are not available. */
   optionsStyle: z.enum(['numbered_text', 'spoken']).default('numbered_text'),
   /** Free-form replies allowed only this long after the customer's last message; null = always. */

@@ -23,6 +23,22 @@ export const inboundMessageEventSchema = z.object({
   sentAt: z.string().optional(),
   /** Provider id of the message this one replies to, when the channel tells. */
   replyToProviderMessageId: z.string().max(256).optional(),
+  /**
+   * Threading evidence (e-mail): provider ids this message refers to (In-Reply-To, References) and the
+   * conversation token of the reply address it was sent to. Fio uses them to find the conversation when
+   * the sender's address alone does not.
+   */
+  thread: z
+    .object({
+      references: z.array(z.string().max(998)).max(100).default([]),
+      conversationToken: z.string().max(128).optional(),
+    })
+    .optional(),
+  /**
+   * The provider's own payload for this message, kept beside the canonical content (size-capped by the
+   * server): unsupported kinds, and the full original of an e-mail whose shown text was trimmed.
+   */
+  raw: z.unknown().optional(),
 });
 export type InboundMessageEvent = z.infer<typeof inboundMessageEventSchema>;
 
