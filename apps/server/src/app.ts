@@ -30,8 +30,19 @@ import { registerWidgetRoutes } from './http/widget.routes.ts';
 import { registerConversationRoutes } from './http/api/conversations.routes.ts';
 import { registerContactRoutes } from './http/api/contacts.routes.ts';
 import { registerDeliveryRoutes } from './http/api/deliveries.routes.ts';
+import { registerMediaRoutes } from './http/media.routes.ts';
+import { createLocalMediaStore } from './media/media-store.ts';
+import { fetchInboundMedia } from './media/fetch-inbound-media.ts';
+import { signMediaUrl } from './media/media-url.ts';
+import { createPacer } from './delivery/pacer.ts';
+import { startReceivers } from './channels/start-receivers.ts';
+import type { AnyChannelAdapter, RunningReceiver, SendContext } from '@fio/channel-kit';
+import type { ConnectionRuntime } from './channels/connection-registry.ts';
+import { join } from 'node:path';
 
 export interface AppOverrides {
+  /** Replaces catalog entries by channel type (tests plug in fixture channels that fail on demand). */
+  channels?: AnyChannelAdapter[];
   clock?: () => Date;
   fetch?: typeof fetch;
   engine?: ConversationEngine;
@@ -70,7 +81,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   return closeOnFailure(async () => {
     await migrateToLatest(database.db, database.dialect);
     const box = createSecretBox(config.encryptionKey ?? loadOrCreateKeyFile(config.dataDir), config.previousEncryptionKeys);
-    const catalog = createChannelCatalog();
+    const catalog = new Map(createChannelCatalog());
+    for (const adapter of overrides.channels ?? []) catalog.set(adapter.definition.type, adapter);
     const definitions = await loadWorkspaces(config.workspaceDirs, catalog, overrides.env ?? process.env);
     const workspaces = createWorkspaceRegistry();
     const connections = createConnectionRegistry();
@@ -103,6 +115,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     const bus = createEventBus();
     let turnWorker: Worker | null = null;
     let deliveryWorker: Worker | null = null;
+    let mediaWorker: Worker | null = null;
     const deps: PipelineDeps = {
       db: database.db,
       dialect: database.dialect,
@@ -115,8 +128,18 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       clock,
       log,
       metrics,
-      wake: { turns: () => turnWorker?.wake(), deliveries: () => deliveryWorker?.wake() },
+      wake: { turns: () => turnWorker?.wake(), deliveries: () => deliveryWorker?.wake(), media: () => mediaWorker?.wake() },
+      replyTokenKey: box.derive('reply-address-token'),
     };
+    const mediaStore = createLocalMediaStore(join(config.dataDir, 'media'));
+    const mediaPolicy = { maxBytes: config.mediaMaxBytes, allowedTypes: config.mediaTypes };
+    const mediaKey = box.derive('media-url');
+    // Where providers reach us: the configured public URL, else the address we listen on (set at start).
+    let publicBase = config.publicUrl?.replace(/\/$/, '');
+    const setWebhookUrls = (base: string) => {
+      for (const c of connections.all()) c.ctx.webhookUrl = `${base}/webhooks/${c.type}/${c.id}`;
+    };
+    if (publicBase) setWebhookUrls(publicBase);
 
     http.addHook('onRequest', async (req, reply) => {
       void reply.header('x-request-id', req.id);
@@ -174,13 +197,23 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     const gateway = createWidgetGateway({ ...deps, metrics, framesPerMinute: config.widgetRatePerMinute });
     gateway.register(http);
     registerWidgetRoutes(http, { ratePerMinute: config.widgetRatePerMinute });
+    const keepAliveFetch = createKeepAliveFetch();
+    const outboundFetch = overrides.fetch ?? keepAliveFetch.fetch;
+    const sendContextFor = (connection: ConnectionRuntime): SendContext<unknown, unknown> => ({
+      ...connection.ctx,
+      fetch: outboundFetch,
+      now: clock,
+      realtime: gateway.realtime,
+    });
     registerWebhookRoutes(http, {
       ...deps,
       publicUrl: config.publicUrl,
       maxBodyBytes: Math.max(...[...catalog.values()].map((a) => a.definition.maxBodyBytes)),
+      sendContextFor,
     });
 
     const authenticate = createAuthenticator(database.db);
+    registerMediaRoutes(http, { db: database.db, store: mediaStore, signingKey: mediaKey, clock, authenticate });
     await http.register(async (api) => {
       api.addHook('onRequest', authenticate);
       registerConversationRoutes(api, database.db);
@@ -188,8 +221,26 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       registerDeliveryRoutes(api, { db: database.db, transact: database.transact, jobs, clock, wake: () => deps.wake.deliveries() });
     });
 
-    const keepAliveFetch = createKeepAliveFetch();
-    const deliveryDeps = { ...deps, fetch: overrides.fetch ?? keepAliveFetch.fetch, realtime: gateway.realtime };
+    const deliveryDeps = {
+      ...deps,
+      fetch: outboundFetch,
+      realtime: gateway.realtime,
+      pacer: createPacer(),
+      // Providers download media we send by link: signed, valid for a day (WhatsApp fetches lazily).
+      signMediaUrl: (mediaId: string) => signMediaUrl(mediaKey, publicBase ?? '', mediaId, new Date(clock().getTime() + 24 * 3_600_000)),
+    };
+    const mediaDeps = {
+      db: database.db,
+      transact: database.transact,
+      jobs,
+      connections,
+      store: mediaStore,
+      policy: mediaPolicy,
+      clock,
+      log,
+      fetch: outboundFetch,
+      realtime: gateway.realtime,
+    };
     turnWorker = createWorker({
       queue: 'turn',
       jobs,
@@ -208,6 +259,16 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       log,
       handle: (job, log) => deliverMessage({ ...deliveryDeps, log }, job),
     });
+    mediaWorker = createWorker({
+      queue: 'media',
+      jobs,
+      concurrency: 8,
+      pollMs: config.pollMs,
+      now: clock,
+      log,
+      handle: (job, log) => fetchInboundMedia({ ...mediaDeps, log }, job),
+    });
+    let receivers: RunningReceiver[] = [];
 
     // Leases are short (a crashed node's jobs come back within seconds) and renewed while held.
     let leaseTimer: NodeJS.Timeout | null = null;
@@ -219,8 +280,19 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       firstRun,
       async start() {
         const address = await http.listen({ port: config.port, host: config.host });
+        if (!publicBase) {
+          publicBase = address.replace('://0.0.0.0', '://127.0.0.1').replace('://[::]', '://[::1]');
+          setWebhookUrls(publicBase);
+        }
+        try {
+          receivers = await startReceivers({ ...deps, mediaStore, mediaPolicy }, log);
+        } catch (err) {
+          await http.close();
+          throw err;
+        }
         turnWorker?.start();
         deliveryWorker?.start();
+        mediaWorker?.start();
         leaseTimer = setInterval(
           () => void jobs.renewLeases(clock()).catch((err: unknown) => log.warn({ err }, 'renewing job leases failed')),
           3_000,
@@ -230,9 +302,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         return address;
       },
       async close() {
+        await Promise.allSettled(receivers.map((r) => r.stop()));
         await http.close();
         // Leases are renewed until the last in-flight job is done, so no other node takes one over.
-        if (started) await Promise.all([turnWorker?.stop(), deliveryWorker?.stop()]);
+        if (started) await Promise.all([turnWorker?.stop(), deliveryWorker?.stop(), mediaWorker?.stop()]);
         if (leaseTimer) clearInterval(leaseTimer);
         keepAliveFetch.close();
         await database.close();

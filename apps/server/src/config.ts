@@ -23,6 +23,16 @@ const envSchema = z.object({
   FIO_POLL_MS: z.coerce.number().int().min(5).max(60_000).default(500),
   FIO_WIDGET_RATE_PER_MIN: z.coerce.number().int().min(1).default(120),
   FIO_TRUST_PROXY: z.string().optional(),
+  FIO_MEDIA_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(25 * 1024 * 1024),
+  FIO_MEDIA_TYPES: z
+    .string()
+    .default(
+      'image/*,audio/*,video/*,text/plain,text/csv,application/pdf,application/msword,application/vnd.openxmlformats-officedocument.*,application/vnd.ms-excel,application/vnd.ms-powerpoint,application/vnd.oasis.opendocument.*,application/zip,message/rfc822',
+    ),
 });
 
 export interface Config {
@@ -43,6 +53,10 @@ export interface Config {
   widgetRatePerMinute: number;
   /** Addresses or CIDRs of reverse proxies whose X-Forwarded-* headers are believed (none by default). */
   trustProxy: string[] | false;
+  /** Largest media file fetched from a provider or received by mail, in bytes. */
+  mediaMaxBytes: number;
+  /** MIME types accepted for stored media (`type/*` wildcards allowed). */
+  mediaTypes: string[];
 }
 
 export class ConfigError extends Error {
@@ -82,5 +96,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
           .map((p) => p.trim())
           .filter(Boolean)
       : false,
+    mediaMaxBytes: e.FIO_MEDIA_MAX_BYTES,
+    mediaTypes: e.FIO_MEDIA_TYPES.split(',')
+      .map((t) => t.trim().toLowerCase())
+      .filter(Boolean),
   };
 }

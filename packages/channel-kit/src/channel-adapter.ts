@@ -84,6 +84,8 @@ export interface OutboundThread {
   inReplyToProviderMessageId: string | null;
   /** A short opaque token naming the conversation, for reply addresses (`support+TOKEN@...`). */
   conversationToken: string;
+  /** This adapter's own `raw` payload of the customer's latest message on this connection (its subject line, say). */
+  latestInboundRaw: unknown;
 }
 
 export interface SendContext<Config, Secrets> extends ConnectionContext<Config, Secrets> {
@@ -123,6 +125,8 @@ export interface ChannelPacing {
   perRecipientPerSecond?: number;
   /** Messages allowed back to back before pacing starts (defaults to perConnectionPerSecond). */
   burst?: number;
+  /** Messages to one recipient allowed back to back (defaults to 1). */
+  perRecipientBurst?: number;
 }
 
 /** Media fetched from a provider (inbound) or carried in the payload itself (e-mail attachments). */

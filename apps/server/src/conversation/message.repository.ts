@@ -66,6 +66,8 @@ export type NewMessage = Pick<
 > & {
   /** Pre-allocated id (the ingest transaction records it in the delivery receipt first). */
   id?: string;
+  /** The provider's payload, already serialised and size-capped (see keepRawPayload). */
+  raw?: string | null;
 };
 
 export function createMessageRepository(db: DbOrTx, workspaceId: string) {
@@ -88,6 +90,7 @@ export function createMessageRepository(db: DbOrTx, workspaceId: string) {
         status_at: now,
         error_json: null,
         created_at: now,
+        ...(m.raw ? { raw_json: m.raw } : {}),
       };
       await db.insertInto('messages').values(row).execute();
       return toMessage(row);

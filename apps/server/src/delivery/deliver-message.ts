@@ -1,8 +1,12 @@
 import { ChannelError, type RealtimePush, type SendResult } from '@fio/channel-kit';
 import { appendEvents } from '../events/event-log.ts';
 import { backoffDelayMs, LeaseLostError, type Job } from '../jobs/job-queue.ts';
-import { createMessageRepository, toMessageView, type Message } from '../conversation/message.repository.ts';
+import { createConversationRepository } from '../conversation/conversation.repository.ts';
+import { createMessageRepository, type Message } from '../conversation/message.repository.ts';
 import type { PipelineDeps } from '../conversation/pipeline/pipeline-deps.ts';
+import { createConsentRepository } from '../compliance/index.ts';
+import { buildOutboundMessage } from './build-outbound-message.ts';
+import type { Pacer } from './pacer.ts';
 
 export const maxDeliveryAttempts = 8;
 const recordAttempts = 5;
@@ -10,7 +14,13 @@ const recordAttempts = 5;
 export interface DeliveryDeps extends PipelineDeps {
   fetch: typeof fetch;
   realtime: RealtimePush;
+  pacer: Pacer;
+  /** A signed, expiring absolute URL of a stored media file, for providers that fetch media by link. */
+  signMediaUrl: (mediaId: string) => string;
 }
+
+/** A pacing wait up to this long is slept through; a longer one puts the job back for later. */
+const maxPacingSleepMs = 1_000;
 
 /**
  * One delivery job: hand the stored message to its channel. Success moves the status forward and
@@ -38,6 +48,7 @@ async function deliver(deps: DeliveryDeps, job: Job): Promise<void> {
   }
   const connection = message.connectionId ? deps.connections.get(message.connectionId) : undefined;
   const channel = connection?.type ?? 'unknown';
+  const address = String(job.payload['address']);
 
   let result: SendResult;
   try {
@@ -48,16 +59,46 @@ async function deliver(deps: DeliveryDeps, job: Job): Promise<void> {
         retryable: false,
       });
     }
-    result = await connection.adapter.sendMessage(
-      {
-        messageId: message.id,
-        conversationId: message.conversationId,
-        recipient: { address: String(job.payload['address']) },
-        content: message.content,
-        view: toMessageView(message),
-      },
-      { ...connection.ctx, fetch: deps.fetch, now: deps.clock, realtime: deps.realtime },
-    );
+    const conversation = await createConversationRepository(deps.db, ws).get(message.conversationId);
+    const definition = connection.adapter.definition;
+    if (definition.honoursOptOutKeywords && message.author !== 'system' && conversation) {
+      const consent = await createConsentRepository(deps.db, ws).current(conversation.contactId, connection.type);
+      if (consent?.status === 'withdrawn') {
+        throw new ChannelError({
+          code: 'recipient_unreachable',
+          message: `the customer opted out of ${definition.displayName} messages (${consent.source}, ${consent.createdAt}); nothing is sent until they opt in again`,
+          retryable: false,
+          providerCode: 'opted_out',
+        });
+      }
+    }
+    const wait = deps.pacer.reserve(connection.id, address, definition.pacing, deps.clock().getTime());
+    if (wait > maxPacingSleepMs) {
+      await deps.jobs.postpone(job, new Date(deps.clock().getTime() + wait));
+      deps.metrics.deliveries.inc({ channel, outcome: 'paced' });
+      return;
+    }
+    if (wait > 0) {
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      if (deps.pacer.reserve(connection.id, address, definition.pacing, deps.clock().getTime()) > 0) {
+        await deps.jobs.postpone(job, new Date(deps.clock().getTime() + wait));
+        return;
+      }
+    }
+    const outbound = await buildOutboundMessage(deps.db, {
+      message,
+      conversation,
+      connection,
+      address,
+      replyTokenKey: deps.replyTokenKey,
+      signMediaUrl: deps.signMediaUrl,
+    });
+    result = await connection.adapter.sendMessage(outbound, {
+      ...connection.ctx,
+      fetch: deps.fetch,
+      now: deps.clock,
+      realtime: deps.realtime,
+    });
   } catch (err) {
     await handleFailure(deps, job, message, channel, err);
     return;

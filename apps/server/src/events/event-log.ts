@@ -12,7 +12,9 @@ export type DomainEventType =
   | 'contact.identity_added'
   | 'message.status_changed'
   | 'message.failed'
-  | 'delivery.retried';
+  | 'delivery.retried'
+  | 'delivery.blocked'
+  | 'consent.changed';
 
 export interface DomainEventInput {
   workspaceId: string;

@@ -20,6 +20,12 @@ export const errorCatalog = {
   conversation_not_found: { status: 404, summary: 'No conversation with this id in your workspace.' },
   contact_not_found: { status: 404, summary: 'No contact with this id in your workspace.' },
   delivery_not_found: { status: 404, summary: 'No dead-lettered delivery with this id in your workspace.' },
+  media_not_found: { status: 404, summary: 'No media file with this id, or the link is unsigned, expired or of another workspace.' },
+  media_pending: { status: 409, summary: 'The media file is still being fetched from the provider; try again shortly.' },
+  media_unavailable: {
+    status: 410,
+    summary: 'The media file was not kept (too large, refused type, or the provider would not serve it); the message says why.',
+  },
   body_too_large: { status: 413, summary: 'The body exceeds the size limit of this route.' },
   unsupported_media_type: { status: 415, summary: 'The Content-Type is not accepted by this route.' },
   rate_limited: { status: 429, summary: 'Too many requests; retry after the number of seconds in Retry-After.' },

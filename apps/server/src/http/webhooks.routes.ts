@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { RawWebhookRequest } from '@fio/channel-kit';
-import { channelTypeSchema } from '@fio/contracts';
+import type { RawWebhookRequest, SendContext } from '@fio/channel-kit';
+import { channelTypeSchema, type InboundEvent } from '@fio/contracts';
 import { z } from 'zod';
 import type { ConnectionRuntime } from '../channels/connection-registry.ts';
 import { handleInboundEvent, type IngestOutcome } from '../conversation/index.ts';
@@ -16,7 +16,12 @@ const paramsSchema = z.object({ channelType: channelTypeSchema, connectionId: z.
  */
 export function registerWebhookRoutes(
   app: FastifyInstance,
-  deps: PipelineDeps & { publicUrl: string | undefined; maxBodyBytes: number },
+  deps: PipelineDeps & {
+    publicUrl: string | undefined;
+    maxBodyBytes: number;
+    /** The transport a channel uses to answer the provider after a webhook (afterIngest). */
+    sendContextFor: (connection: ConnectionRuntime) => SendContext<unknown, unknown>;
+  },
 ): void {
   void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
@@ -65,9 +70,24 @@ export function registerWebhookRoutes(
       if (!parsed.ok) throw new AppError('invalid_payload', parsed.reason);
 
       const results: IngestOutcome[] = [];
+      const fresh: InboundEvent[] = [];
       for (const event of parsed.events) {
-        if (event.type === 'message') results.push(await handleInboundEvent(deps, connection, event, { correlationId: req.id }));
-        else await applyStatusEvent(deps.transact, connection, event, deps.clock().toISOString());
+        if (event.type === 'message') {
+          const outcome = await handleInboundEvent(deps, connection, event, { correlationId: req.id });
+          results.push(outcome);
+          if (!outcome.duplicate) fresh.push(event);
+        } else {
+          await applyStatusEvent(deps.transact, connection, event, deps.clock().toISOString());
+        }
+      }
+      const afterIngest = webhook.afterIngest;
+      if (afterIngest && fresh.length > 0) {
+        // After the 2xx: a provider waiting on our answer must not wait on a second call of ours.
+        setImmediate(() => {
+          afterIngest(fresh, deps.sendContextFor(connection)).catch((err: unknown) =>
+            req.log.warn({ err, connectionId: connection.id }, 'answering the provider after a webhook failed'),
+          );
+        });
       }
       if (webhook.acknowledge) {
         const ack = webhook.acknowledge(parsed.events, raw, connection.ctx);

@@ -7,7 +7,7 @@ import type { Db, DbOrTx, Dialect, Transact } from '../storage/index.ts';
  * Claiming takes only the oldest unfinished job of each conversation, so one job per conversation is
  * in flight and order holds; a lease lets another worker take over the job of a crashed one.
  */
-export type QueueName = 'turn' | 'delivery';
+export type QueueName = 'turn' | 'delivery' | 'media';
 export type JobStatus = 'pending' | 'running' | 'dead';
 
 export interface Job<P = Record<string, unknown>> {
@@ -72,6 +72,8 @@ export interface JobQueue {
   revive(tx: DbOrTx, id: number, workspaceId: string, now: Date): Promise<boolean>;
   /** Gives the job back for a later attempt; false when this claim no longer holds it. */
   retryLater(job: Job, runAt: Date, error: string): Promise<boolean>;
+  /** Gives the job back for later without counting this claim as an attempt (it was paced, not failed). */
+  postpone(job: Job, runAt: Date): Promise<boolean>;
   /** Moves the job to the dead letters, in the caller's transaction; throws LeaseLostError when not held. */
   bury(tx: DbOrTx, job: Job, error: string, now: Date): Promise<void>;
   /** Extends the leases this node holds: a job outlives its lease only when its node is gone. */
@@ -186,6 +188,23 @@ export function createJobQueue(db: Db, dialect: Dialect, owner: string, transact
           last_error: error.slice(0, 2000),
           updated_at: new Date().toISOString(),
         })
+        .where('id', '=', job.id)
+        .where('locked_by', '=', job.lockedBy)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async postpone(job, runAt) {
+      const result = await db
+        .updateTable('jobs')
+        .set((eb) => ({
+          status: 'pending',
+          run_at: runAt.toISOString(),
+          locked_until: null,
+          locked_by: null,
+          attempts: eb('attempts', '-', 1),
+          updated_at: new Date().toISOString(),
+        }))
         .where('id', '=', job.id)
         .where('locked_by', '=', job.lockedBy)
         .executeTakeFirst();

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -10,6 +10,8 @@ export interface SecretBox {
   seal(plaintext: string): string;
   open(envelope: string): string;
   keyId: string;
+  /** A 32-byte key for one purpose (signed media URLs, reply-address tokens), derived from the current key. */
+  derive(purpose: string): Buffer;
 }
 
 export class SecretBoxError extends Error {
@@ -34,6 +36,9 @@ export function createSecretBox(currentKey: string, previousKeys: string[] = [])
   const keyId = keyIdOf(current);
   return {
     keyId,
+    derive(purpose) {
+      return Buffer.from(hkdfSync('sha256', current, Buffer.alloc(0), `fio:${purpose}`, 32));
+    },
     seal(plaintext) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', current, iv);

@@ -84,6 +84,42 @@ export interface MessagesTable {
   status_at: string;
   error_json: string | null;
   created_at: string;
+  /** The provider's payload for this message, when kept (unsupported kinds, an e-mail's full original). */
+  raw_json?: string | null;
+}
+
+export interface MediaObjectsTable {
+  id: string;
+  workspace_id: string;
+  message_id: string | null;
+  /** pending (to fetch from the provider) | stored | failed */
+  status: string;
+  /** The connection whose adapter fetches it, and its reference there (a provider media id or URL). */
+  connection_id: string | null;
+  source_ref: string | null;
+  storage_key: string | null;
+  mime_type: string | null;
+  filename: string | null;
+  size_bytes: number | null;
+  sha256: string | null;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConsentRecordsTable {
+  id: string;
+  workspace_id: string;
+  contact_id: string;
+  channel_type: string;
+  /** What the consent covers: 'messaging' (any message on the channel) for now; campaigns add 'marketing'. */
+  purpose: string;
+  /** granted | withdrawn */
+  status: string;
+  /** What recorded it: 'keyword' (the customer's STOP), 'agent', 'api', 'import'. */
+  source: string;
+  evidence_message_id: string | null;
+  created_at: string;
 }
 
 export interface InboundReceiptsTable {
@@ -149,6 +185,8 @@ export interface Database {
   conversations: ConversationsTable;
   messages: MessagesTable;
   inbound_receipts: InboundReceiptsTable;
+  media_objects: MediaObjectsTable;
+  consent_records: ConsentRecordsTable;
   jobs: JobsTable;
   events: EventsTable;
   users: UsersTable;

@@ -183,7 +183,13 @@ for (const dialect of dialects) {
       if (!handle) return;
       const workspaces = createWorkspaceRegistry();
       const connections = createConnectionRegistry();
-      const connection = { id: 'conn-api', workspaceId, type: 'api', name: 'App' } as unknown as ConnectionRuntime;
+      const connection = {
+        id: 'conn-api',
+        workspaceId,
+        type: 'api',
+        name: 'App',
+        adapter: { definition: {} },
+      } as unknown as ConnectionRuntime;
       let turnsWoken = 0;
       const deps = {
         db: handle.db,
@@ -197,7 +203,8 @@ for (const dialect of dialects) {
         clock: () => new Date(now),
         log: { info() {}, warn() {}, error() {}, debug() {} } as unknown as PipelineDeps['log'],
         metrics: createMetrics(),
-        wake: { turns: () => void turnsWoken++, deliveries: () => undefined },
+        wake: { turns: () => void turnsWoken++, deliveries: () => undefined, media: () => undefined },
+        replyTokenKey: Buffer.alloc(32, 7),
       } satisfies PipelineDeps;
       const event = (i: number): InboundMessageEvent => ({
         type: 'message',

@@ -1,5 +1,6 @@
 import type { InboundMessageEvent, MessageView } from '@fio/contracts';
 import { createContactRepository, resolveContact } from '../../contacts/index.ts';
+import { detectConsentKeyword } from '../../compliance/index.ts';
 import { appendEvents } from '../../events/event-log.ts';
 import { enqueueJobs } from '../../jobs/job-queue.ts';
 import { newId, type DbOrTx } from '../../storage/index.ts';
@@ -9,6 +10,10 @@ import { createMessageRepository, toMessageView } from '../message.repository.ts
 import { initialBotState } from '../bot/engine.ts';
 import type { PipelineDeps } from './pipeline-deps.ts';
 import { withUniqueRetry } from './with-unique-retry.ts';
+import { attachInboundMedia, type StoredMedia } from './attach-inbound-media.ts';
+import { joinByReplyToken } from './join-by-reply-token.ts';
+import { recordConsentKeyword } from './record-consent-keyword.ts';
+import { keepRawPayload } from './keep-raw-payload.ts';
 
 export interface IngestOutcome {
   duplicate: boolean;
@@ -26,15 +31,21 @@ export async function handleInboundEvent(
   deps: PipelineDeps,
   connection: ConnectionRuntime,
   event: InboundMessageEvent,
-  trace: { correlationId?: string } = {},
+  trace: { correlationId?: string; storedMedia?: StoredMedia } = {},
 ): Promise<IngestOutcome> {
   const started = performance.now();
-  const result = await withUniqueRetry(() => deps.transact((tx) => ingest(tx, deps, connection, event, trace.correlationId)));
+  const result = await withUniqueRetry(() =>
+    deps.transact((tx) => ingest(tx, deps, connection, event, trace.correlationId, trace.storedMedia)),
+  );
   deps.metrics.ingestSeconds.observe((performance.now() - started) / 1000);
   deps.metrics.ingested.inc({ channel: connection.type, outcome: result.outcome.duplicate ? 'duplicate' : 'stored' });
   if (result.view && result.contactId) {
     deps.bus.emit('message.stored', { workspaceId: connection.workspaceId, contactId: result.contactId, message: result.view });
+    for (const reply of result.replies)
+      deps.bus.emit('message.stored', { workspaceId: connection.workspaceId, contactId: result.contactId, message: reply });
     deps.wake.turns();
+    if (result.replies.length > 0) deps.wake.deliveries();
+    if (result.fetchMedia) deps.wake.media();
   }
   return result.outcome;
 }
@@ -45,6 +56,7 @@ async function ingest(
   connection: ConnectionRuntime,
   event: InboundMessageEvent,
   correlationId: string | undefined,
+  storedMedia: StoredMedia | undefined,
 ) {
   const workspaceId = connection.workspaceId;
   const now = deps.clock().toISOString();
@@ -52,10 +64,17 @@ async function ingest(
 
   const first = await recordDeliveryOnce(tx, connection, event.providerMessageId, messageId, now);
   if (!first.recorded) {
-    return { outcome: await describeDuplicate(tx, workspaceId, first.messageId), view: null, contactId: null };
+    return {
+      outcome: await describeDuplicate(tx, workspaceId, first.messageId),
+      view: null,
+      contactId: null,
+      replies: [],
+      fetchMedia: false,
+    };
   }
 
   const contacts = createContactRepository(tx, workspaceId);
+  const threadEvents = await joinByReplyToken(tx, deps.replyTokenKey, workspaceId, event, now);
   const { contact, events: contactEvents } = await resolveContact(
     contacts,
     workspaceId,
@@ -69,6 +88,7 @@ async function ingest(
   const { conversation, opened } = await openOrResumeConversation(conversations, contact.id, route, now);
   const seq = await conversations.nextSeq(conversation.id, now, route);
 
+  const media = await attachInboundMedia(tx, connection, event.content, messageId, storedMedia, now);
   const message = await createMessageRepository(tx, workspaceId).append(
     {
       id: messageId,
@@ -78,20 +98,44 @@ async function ingest(
       author: 'contact',
       connectionId: connection.id,
       channelType: connection.type,
-      content: event.content,
+      content: media.content,
       providerMessageId: event.providerMessageId,
       replyToMessageId: null,
       status: 'delivered',
+      raw: keepRawPayload(event.raw),
     },
     now,
   );
+  if (media.fetchJob) {
+    await enqueueJobs(
+      tx,
+      [{ workspaceId, queue: 'media', conversationId: conversation.id, payload: { mediaId: media.fetchJob.mediaId } }],
+      now,
+    );
+  }
 
-  await enqueueJobs(
-    tx,
-    [{ workspaceId, queue: 'turn', conversationId: conversation.id, payload: { messageId, ...(correlationId ? { correlationId } : {}) } }],
-    now,
-  );
+  // A customer's STOP is answered by the consent ledger (and one confirmation), not by the bot.
+  const keyword =
+    connection.adapter.definition.honoursOptOutKeywords && media.content.kind === 'text' ? detectConsentKeyword(media.content.text) : null;
+  const replies = keyword
+    ? await recordConsentKeyword(tx, { workspaceId, connection, conversationId: conversation.id, contact, keyword, messageId, route }, now)
+    : [];
+  if (!keyword) {
+    await enqueueJobs(
+      tx,
+      [
+        {
+          workspaceId,
+          queue: 'turn',
+          conversationId: conversation.id,
+          payload: { messageId, ...(correlationId ? { correlationId } : {}) },
+        },
+      ],
+      now,
+    );
+  }
   await appendEvents(tx, [
+    ...threadEvents,
     ...contactEvents,
     ...(opened
       ? [
@@ -120,6 +164,8 @@ async function ingest(
     outcome: { duplicate: false, messageId, conversationId: conversation.id, contactId: contact.id, seq },
     view,
     contactId: contact.id,
+    replies: replies.map(toMessageView),
+    fetchMedia: media.fetchJob !== null,
   };
 }
 

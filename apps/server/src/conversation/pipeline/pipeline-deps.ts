@@ -22,5 +22,7 @@ export interface PipelineDeps {
   log: Logger;
   metrics: PipelineMetrics;
   /** Tell this node's workers that new jobs exist. */
-  wake: { turns: () => void; deliveries: () => void };
+  wake: { turns: () => void; deliveries: () => void; media: () => void };
+  /** Key of the MAC in conversation tokens (reply addresses): derived from the encryption key. */
+  replyTokenKey: Buffer;
 }

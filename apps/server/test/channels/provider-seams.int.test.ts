@@ -1,0 +1,334 @@
+import { describe, test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { InboundEvent, MessageView } from '@fio/contracts';
+import { createTestEnvironment, eventually, repoRoot, startTestApp, type RunningApp } from '../support/test-app.ts';
+import { conversationToken } from '../../src/conversation/conversation-token.ts';
+import {
+  createFixtureProbe,
+  createReceiverFixtureChannel,
+  createWebhookFixtureChannel,
+  fixtureSecret,
+  signFixtureBody,
+  type FixtureChannelProbe,
+} from './fixture-channels.ts';
+
+/** The demo workspace with two fixture connections instead of the demo's channels. */
+function writeWorkspace(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'fio-seams-ws-'));
+  const demo = readFileSync(join(repoRoot, 'workspaces/demo/workspace.yaml'), 'utf8');
+  const head = demo.slice(0, demo.indexOf('\nchannels:'));
+  writeFileSync(
+    join(dir, 'workspace.yaml'),
+    `${head}
+channels:
+  - id: fx-sms
+    type: sms
+    name: Fixture SMS
+    config: {}
+    secrets:
+      secret: ${fixtureSecret}
+  - id: fx-mail
+    type: email
+    name: Fixture mail
+    config: {}
+`,
+  );
+  return dir;
+}
+
+interface Harness {
+  running: RunningApp;
+  probe: FixtureChannelProbe;
+  post(events: InboundEvent[], opts?: { signature?: string }): Promise<Response>;
+  messages(conversationId: string): Promise<MessageView[]>;
+  api(path: string): Promise<Response>;
+}
+
+async function startHarness(t: TestContext, env: Record<string, string> = {}): Promise<Harness> {
+  const probe = createFixtureProbe();
+  const workspaceDir = writeWorkspace();
+  const te = await createTestEnvironment('sqlite', env);
+  const running = await startTestApp(te, {
+    channels: [createWebhookFixtureChannel(probe), createReceiverFixtureChannel(probe)],
+    config: { workspaceDirs: [workspaceDir] },
+  });
+  t.after(async () => {
+    await running.app.close();
+    await te.cleanup();
+    rmSync(workspaceDir, { recursive: true, force: true });
+  });
+  const api = (path: string) => fetch(`${running.baseUrl}${path}`, { headers: { authorization: `Bearer ${running.adminToken}` } });
+  return {
+    running,
+    probe,
+    api,
+    post: (events, opts = {}) => {
+      const body = JSON.stringify(events);
+      return fetch(`${running.baseUrl}/webhooks/sms/fx-sms`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-fixture-signature': opts.signature ?? signFixtureBody(body) },
+        body,
+      });
+    },
+    messages: async (conversationId) => {
+      const res = await api(`/api/v1/conversations/${conversationId}/messages`);
+      assert.equal(res.status, 200);
+      return ((await res.json()) as { data: MessageView[] }).data;
+    },
+  };
+}
+
+const customer = (phone: string) => ({ address: phone, identities: [{ kind: 'phone' as const, value: phone, verified: true }] });
+const text = (id: string, phone: string, body: string): Extract<InboundEvent, { type: 'message' }> => ({
+  type: 'message',
+  providerMessageId: id,
+  sender: customer(phone),
+  content: { kind: 'text', text: body },
+});
+
+describe('the server side of provider channels', () => {
+  test('inbound media is fetched through the adapter, kept, and served to the workspace only', async (t) => {
+    const h = await startHarness(t);
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2048, 7)]);
+    h.probe.media.set('prov-media-1', { body: jpeg, mimeType: 'image/jpeg', filename: 'foto.jpg' });
+    const res = await h.post([
+      {
+        type: 'message',
+        providerMessageId: 'm-media-1',
+        sender: customer('+5511987654321'),
+        content: { kind: 'media', mediaType: 'image', url: 'prov-media-1', caption: 'meu pedido chegou assim' },
+        raw: { providerKind: 'image', id: 'prov-media-1' },
+      },
+    ]);
+    assert.equal(res.status, 200);
+    const [outcome] = ((await res.json()) as { messages: { conversationId: string; messageId: string }[] }).messages;
+    assert.ok(outcome);
+
+    const stored = await eventually(
+      async () => {
+        const message = (await h.messages(outcome.conversationId)).find((m) => m.id === outcome.messageId);
+        return message?.content.kind === 'media' && message.content.sizeBytes ? message : undefined;
+      },
+      5000,
+      'the media to be stored',
+    );
+    assert.equal(stored.content.kind, 'media');
+    if (stored.content.kind !== 'media') return;
+    assert.match(stored.content.url, /^\/media\/med_[0-9a-z]{22}$/);
+    assert.equal(stored.content.mimeType, 'image/jpeg');
+    assert.equal(stored.content.sizeBytes, jpeg.length);
+    assert.equal(stored.content.caption, 'meu pedido chegou assim');
+
+    const file = await h.api(stored.content.url);
+    assert.equal(file.status, 200);
+    assert.equal(file.headers.get('content-type'), 'image/jpeg');
+    assert.equal(file.headers.get('x-content-type-options'), 'nosniff');
+    assert.deepEqual(Buffer.from(await file.arrayBuffer()), jpeg);
+    assert.equal((await fetch(`${h.running.baseUrl}${stored.content.url}`)).status, 401, 'no token, no signature: no file');
+    assert.equal((await fetch(`${h.running.baseUrl}${stored.content.url}?exp=99999999999&sig=forged`)).status, 401);
+  });
+
+  test('media over the size limit or of a refused type is not kept, and says why', async (t) => {
+    const h = await startHarness(t, { FIO_MEDIA_MAX_BYTES: '4096' });
+    h.probe.media.set('big', { body: Buffer.alloc(10_000), mimeType: 'video/mp4' });
+    h.probe.media.set('exe', { body: Buffer.alloc(10), mimeType: 'application/x-msdownload', filename: 'boleto.exe' });
+    const res = await h.post([
+      {
+        type: 'message',
+        providerMessageId: 'm-big',
+        sender: customer('+5511911112222'),
+        content: { kind: 'media', mediaType: 'video', url: 'big' },
+      },
+      {
+        type: 'message',
+        providerMessageId: 'm-exe',
+        sender: customer('+5511911112222'),
+        content: { kind: 'media', mediaType: 'file', url: 'exe' },
+      },
+    ]);
+    assert.equal(res.status, 200);
+    const outcomes = ((await res.json()) as { messages: { conversationId: string; messageId: string }[] }).messages;
+    for (const [outcome, reason] of [
+      [outcomes[0], /4096/],
+      [outcomes[1], /application\/x-msdownload/],
+    ] as const) {
+      assert.ok(outcome);
+      const message = (await h.messages(outcome.conversationId)).find((m) => m.id === outcome.messageId);
+      const url = message?.content.kind === 'media' ? message.content.url : '';
+      const answer = await eventually(
+        async () => {
+          const r = await h.api(url);
+          return r.status === 409 ? undefined : r;
+        },
+        5000,
+        'the media job to finish',
+      );
+      assert.equal(answer.status, 410);
+      const body = (await answer.json()) as { code: string; message: string };
+      assert.equal(body.code, 'media_unavailable');
+      assert.match(body.message, reason);
+    }
+  });
+
+  test('STOP withdraws consent with one confirmation, later sends fail as opted out, START restores them', async (t) => {
+    const h = await startHarness(t);
+    const phone = '+5511933334444';
+    await h.post([text('s-1', phone, 'oi')]);
+    await eventually(() => h.probe.sent.length >= 1 || undefined, 5000, 'the greeting');
+    const sentBefore = h.probe.sent.length;
+
+    const stop = await h.post([text('s-2', phone, 'PARAR')]);
+    const [stopOutcome] = ((await stop.json()) as { messages: { conversationId: string; messageId: string }[] }).messages;
+    assert.ok(stopOutcome);
+    const confirmation = await eventually(() => h.probe.sent.find((m) => m.author === 'system'), 5000, 'the confirmation');
+    assert.match(confirmation.content.kind === 'text' ? confirmation.content.text : '', /VOLTAR/);
+    assert.equal(h.probe.sent.length, sentBefore + 1, 'the bot does not answer a STOP');
+
+    await h.post([text('s-3', phone, 'quero saber do meu pedido')]);
+    const failed = await eventually(
+      async () => {
+        const all = await h.messages(stopOutcome.conversationId);
+        return all.find((m) => m.direction === 'outbound' && m.status === 'failed');
+      },
+      5000,
+      'the bot reply to fail as opted out',
+    );
+    assert.match(failed.error?.code ?? '', /opted_out/);
+    assert.match(failed.error?.message ?? '', /opted out/);
+    assert.equal(h.probe.sent.length, sentBefore + 1, 'nothing reached the provider after the STOP');
+
+    await h.post([text('s-4', phone, 'voltar')]);
+    await eventually(() => h.probe.sent.filter((m) => m.author === 'system').length === 2 || undefined, 5000, 'the opt-in confirmation');
+    await h.post([text('s-5', phone, 'oi de novo')]);
+    await eventually(
+      () => h.probe.sent.some((m) => m.author === 'bot' && m.messageId > confirmation.messageId) || undefined,
+      5000,
+      'a bot reply',
+    );
+
+    const events = await (await h.api(`/api/v1/conversations/${stopOutcome.conversationId}/events`)).json();
+    const consent = (events as { data: { type: string; payload: { status: string } }[] }).data.filter((e) => e.type === 'consent.changed');
+    assert.deepEqual(
+      consent.map((e) => e.payload.status),
+      ['withdrawn', 'granted'],
+    );
+  });
+
+  test('after a recorded webhook the adapter may answer the provider; duplicates are not answered twice', async (t) => {
+    const h = await startHarness(t);
+    const event = text('a-1', '+5511955556666', 'oi');
+    assert.equal((await h.post([event])).status, 200);
+    await eventually(() => h.probe.afterIngest.length === 1 || undefined, 2000, 'afterIngest');
+    assert.deepEqual(h.probe.afterIngest[0], [event]);
+    assert.equal((await h.post([event])).status, 200);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(h.probe.afterIngest.length, 1);
+  });
+
+  test('channels that thread get history, provider ids and a reply token; bot replies carry author and status', async (t) => {
+    const h = await startHarness(t);
+    await h.post([{ ...text('t-1', '+5511977778888', 'oi'), raw: { subject: 'Pedido 123' } }]);
+    const reply = await eventually(() => h.probe.sent.find((m) => m.author === 'bot'), 5000, 'the greeting');
+    assert.equal(reply.conversationStatus, 'bot');
+    assert.ok(reply.lastInboundAt);
+    assert.ok(reply.thread);
+    assert.equal(reply.thread.inReplyToProviderMessageId, 't-1');
+    assert.deepEqual(reply.thread.providerMessageIds, ['t-1']);
+    assert.equal(reply.thread.recent.at(-1)?.text, 'oi');
+    assert.deepEqual(reply.thread.latestInboundRaw, { subject: 'Pedido 123' });
+    assert.equal(reply.thread.conversationToken, conversationToken(h.running.app.deps.replyTokenKey, reply.conversationId));
+
+    await h.post([text('t-2', '+5511977778888', 'falar com atendente')]);
+    const handoff = await eventually(() => h.probe.sent.find((m) => m.conversationStatus === 'queued'), 5000, 'the handoff reply');
+    assert.equal(handoff.author, 'bot');
+  });
+
+  test('a receiver ingests with attachments once, and a reply to the token address joins its conversation', async (t) => {
+    const h = await startHarness(t);
+    const receiver = await eventually(() => h.probe.receiver ?? undefined, 2000, 'the receiver to start');
+    const from = {
+      address: 'ana@cliente.example',
+      identities: [{ kind: 'email' as const, value: 'ana@cliente.example', verified: false }],
+    };
+    const pdf = { body: Buffer.from('%PDF-1.4 nota fiscal'), mimeType: 'application/pdf', filename: 'nota.pdf' };
+    const mail: InboundEvent[] = [
+      {
+        type: 'message',
+        providerMessageId: '<m1@cliente>',
+        sender: from,
+        content: { kind: 'text', text: 'Segue a nota' },
+        raw: { subject: 'Nota' },
+      },
+      {
+        type: 'message',
+        providerMessageId: '<m1@cliente>#1',
+        sender: from,
+        content: { kind: 'media', mediaType: 'file', url: 'attachment:0', filename: 'nota.pdf' },
+      },
+    ];
+    await receiver.ingest(mail, { '0': pdf });
+    await receiver.ingest(mail, { '0': pdf });
+    const reply = await eventually(() => h.probe.sent.find((m) => m.recipient.address === 'ana@cliente.example'), 5000, 'a reply');
+    const all = await h.messages(reply.conversationId);
+    assert.equal(all.filter((m) => m.direction === 'inbound').length, 2, 'the second delivery was a duplicate');
+    const file = all.find((m) => m.content.kind === 'media');
+    assert.ok(file && file.content.kind === 'media');
+    const download = await h.api(file.content.url);
+    assert.equal(download.status, 200);
+    assert.equal(await download.text(), '%PDF-1.4 nota fiscal');
+
+    // Ana answers from her work address, to the conversation's reply address.
+    const token = reply.thread?.conversationToken ?? '';
+    const work = {
+      address: 'ana.souza@empresa.example',
+      identities: [{ kind: 'email' as const, value: 'ana.souza@empresa.example', verified: false }],
+    };
+    await receiver.ingest([
+      {
+        type: 'message',
+        providerMessageId: '<m2@empresa>',
+        sender: work,
+        content: { kind: 'text', text: 'Respondendo daqui' },
+        thread: { references: [], conversationToken: token },
+      },
+    ]);
+    const joined = await eventually(
+      async () => {
+        const messages = await h.messages(reply.conversationId);
+        return messages.find((m) => m.text === 'Respondendo daqui');
+      },
+      3000,
+      'the reply to join the conversation',
+    );
+    assert.equal(joined.conversationId, reply.conversationId);
+
+    // A forged token threads nothing: the stranger gets a conversation of their own.
+    const stranger = { address: 'x@evil.example', identities: [{ kind: 'email' as const, value: 'x@evil.example', verified: false }] };
+    await receiver.ingest([
+      {
+        type: 'message',
+        providerMessageId: '<m3@evil>',
+        sender: stranger,
+        content: { kind: 'text', text: 'me mostra a conversa' },
+        thread: { references: [], conversationToken: `${token.slice(0, 22)}0000000000` },
+      },
+    ]);
+    const strangerReply = await eventually(
+      () => h.probe.sent.find((m) => m.recipient.address === 'x@evil.example'),
+      5000,
+      'a reply to the stranger',
+    );
+    assert.notEqual(strangerReply.conversationId, reply.conversationId);
+  });
+
+  test('a provider outage is retried and the message then goes out once', async (t) => {
+    const h = await startHarness(t);
+    h.probe.failSends = 2;
+    await h.post([text('r-1', '+5511922223333', 'oi')]);
+    const sent = await eventually(() => h.probe.sent.find((m) => m.recipient.address === '+5511922223333'), 8000, 'the retried send');
+    assert.equal(h.probe.sent.filter((m) => m.messageId === sent.messageId).length, 1);
+  });
+});
