@@ -54,6 +54,8 @@ export interface FioApp {
   deps: PipelineDeps;
   database: DatabaseHandle;
   firstRun: FirstRunCredentials[];
+  /** Where each running receiver listens (an e-mail connection's SMTP port), once started. */
+  receiverAddresses(): { connectionId: string; host: string; port: number }[];
   /** Listens on config.port and starts the workers; resolves to the base URL. */
   start(): Promise<string>;
   /** Stops taking work, lets in-flight jobs finish, closes connections. */
@@ -268,7 +270,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       log,
       handle: (job, log) => fetchInboundMedia({ ...mediaDeps, log }, job),
     });
-    let receivers: RunningReceiver[] = [];
+    let receivers: { connectionId: string; receiver: RunningReceiver }[] = [];
 
     // Leases are short (a crashed node's jobs come back within seconds) and renewed while held.
     let leaseTimer: NodeJS.Timeout | null = null;
@@ -278,6 +280,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       deps,
       database,
       firstRun,
+      receiverAddresses: () =>
+        receivers.flatMap(({ connectionId, receiver }) => (receiver.address ? [{ connectionId, ...receiver.address }] : [])),
       async start() {
         const address = await http.listen({ port: config.port, host: config.host });
         if (!publicBase) {
@@ -302,7 +306,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         return address;
       },
       async close() {
-        await Promise.allSettled(receivers.map((r) => r.stop()));
+        await Promise.allSettled(receivers.map(({ receiver }) => receiver.stop()));
         await http.close();
         // Leases are renewed until the last in-flight job is done, so no other node takes one over.
         if (started) await Promise.all([turnWorker?.stop(), deliveryWorker?.stop(), mediaWorker?.stop()]);

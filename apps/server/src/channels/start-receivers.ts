@@ -25,8 +25,8 @@ export class ReceiverStartError extends Error {
  * Each gets an `ingest` that records events exactly like the webhook route does, storing carried
  * attachments first, and resolves only after the commit, so the receiver acknowledges after it.
  */
-export async function startReceivers(deps: ReceiverDeps, log: Logger): Promise<RunningReceiver[]> {
-  const running: RunningReceiver[] = [];
+export async function startReceivers(deps: ReceiverDeps, log: Logger): Promise<{ connectionId: string; receiver: RunningReceiver }[]> {
+  const running: { connectionId: string; receiver: RunningReceiver }[] = [];
   for (const connection of deps.connections.all()) {
     const start = connection.adapter.startReceiver;
     if (!start) continue;
@@ -39,10 +39,10 @@ export async function startReceivers(deps: ReceiverDeps, log: Logger): Promise<R
     };
     try {
       const receiver = await start(ctx);
-      running.push(receiver);
+      running.push({ connectionId: connection.id, receiver });
       if (receiver.address) receiverLog.info({ address: receiver.address }, `${connection.type} receiver listening`);
     } catch (err) {
-      await Promise.allSettled(running.map((r) => r.stop()));
+      await Promise.allSettled(running.map((r) => r.receiver.stop()));
       const why = err instanceof Error ? err.message : String(err);
       throw new ReceiverStartError(`channel connection "${connection.id}" (${connection.type}) could not start receiving: ${why}`, {
         cause: err,
