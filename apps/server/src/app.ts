@@ -31,6 +31,7 @@ import { registerConversationRoutes } from './http/api/conversations.routes.ts';
 import { registerContactRoutes } from './http/api/contacts.routes.ts';
 import { registerDeliveryRoutes } from './http/api/deliveries.routes.ts';
 import { registerMediaRoutes } from './http/media.routes.ts';
+import { registerConversationReplyRoutes } from './http/api/conversation-replies.routes.ts';
 import { createLocalMediaStore } from './media/media-store.ts';
 import { fetchInboundMedia } from './media/fetch-inbound-media.ts';
 import { signMediaUrl } from './media/media-url.ts';
@@ -219,6 +220,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     await http.register(async (api) => {
       api.addHook('onRequest', authenticate);
       registerConversationRoutes(api, database.db);
+      registerConversationReplyRoutes(api, deps);
       registerContactRoutes(api, database.db);
       registerDeliveryRoutes(api, { db: database.db, transact: database.transact, jobs, clock, wake: () => deps.wake.deliveries() });
     });

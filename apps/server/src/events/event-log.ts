@@ -14,7 +14,8 @@ export type DomainEventType =
   | 'message.failed'
   | 'delivery.retried'
   | 'delivery.blocked'
-  | 'consent.changed';
+  | 'consent.changed'
+  | 'agent.replied';
 
 export interface DomainEventInput {
   workspaceId: string;

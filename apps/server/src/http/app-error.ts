@@ -26,6 +26,15 @@ export const errorCatalog = {
     status: 410,
     summary: 'The media file was not kept (too large, refused type, or the provider would not serve it); the message says why.',
   },
+  no_reply_channel: { status: 409, summary: 'The conversation has no channel connection to reply on (its channel was removed).' },
+  reply_window_closed: {
+    status: 422,
+    summary: "The channel accepts only approved templates now (WhatsApp's 24-hour window closed); the message says since when.",
+  },
+  contact_opted_out: {
+    status: 422,
+    summary: 'The customer opted out of this channel (STOP/PARAR); nothing is sent there until they opt in.',
+  },
   body_too_large: { status: 413, summary: 'The body exceeds the size limit of this route.' },
   unsupported_media_type: { status: 415, summary: 'The Content-Type is not accepted by this route.' },
   rate_limited: { status: 429, summary: 'Too many requests; retry after the number of seconds in Retry-After.' },

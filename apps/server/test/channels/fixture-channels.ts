@@ -42,7 +42,7 @@ export function createWebhookFixtureChannel(probe: FixtureChannelProbe) {
       displayName: 'Fixture SMS',
       configSchema: z.object({}).strict(),
       secretsSchema,
-      capabilities: declareCapabilities({ maxTextLength: 1000, mediaTypes: ['image', 'file'] }),
+      capabilities: declareCapabilities({ maxTextLength: 1000, mediaTypes: ['image', 'file'], templates: true, replyWindowHours: 24 }),
       maxBodyBytes: 64 * 1024,
       honoursOptOutKeywords: true,
       wantsThread: true,

@@ -41,17 +41,19 @@ channels:
 
 interface Harness {
   running: RunningApp;
+  reply(conversationId: string, content: unknown): Promise<Response>;
   probe: FixtureChannelProbe;
   post(events: InboundEvent[], opts?: { signature?: string }): Promise<Response>;
   messages(conversationId: string): Promise<MessageView[]>;
   api(path: string): Promise<Response>;
 }
 
-async function startHarness(t: TestContext, env: Record<string, string> = {}): Promise<Harness> {
+async function startHarness(t: TestContext, env: Record<string, string> = {}, clock?: () => Date): Promise<Harness> {
   const probe = createFixtureProbe();
   const workspaceDir = writeWorkspace();
   const te = await createTestEnvironment('sqlite', env);
   const running = await startTestApp(te, {
+    ...(clock ? { clock } : {}),
     channels: [createWebhookFixtureChannel(probe), createReceiverFixtureChannel(probe)],
     config: { workspaceDirs: [workspaceDir] },
   });
@@ -65,6 +67,12 @@ async function startHarness(t: TestContext, env: Record<string, string> = {}): P
     running,
     probe,
     api,
+    reply: (conversationId, content) =>
+      fetch(`${running.baseUrl}/api/v1/conversations/${conversationId}/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${running.adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ content }),
+      }),
     post: (events, opts = {}) => {
       const body = JSON.stringify(events);
       return fetch(`${running.baseUrl}/webhooks/sms/fx-sms`, {
@@ -330,5 +338,53 @@ describe('the server side of provider channels', () => {
     await h.post([text('r-1', '+5511922223333', 'oi')]);
     const sent = await eventually(() => h.probe.sent.find((m) => m.recipient.address === '+5511922223333'), 8000, 'the retried send');
     assert.equal(h.probe.sent.filter((m) => m.messageId === sent.messageId).length, 1);
+  });
+
+  test("a person's reply goes out inside the reply window; outside it only a template does, and the agent is told why", async (t) => {
+    let now = new Date('2026-11-24T12:00:00Z').getTime();
+    const h = await startHarness(t, {}, () => new Date(now));
+    const res = await h.post([text('w-1', '+5511966667777', 'oi')]);
+    const [outcome] = ((await res.json()) as { messages: { conversationId: string }[] }).messages;
+    assert.ok(outcome);
+    await eventually(() => h.probe.sent.find((m) => m.author === 'bot'), 5000, 'the greeting');
+
+    now += 3_600_000;
+    const inside = await h.reply(outcome.conversationId, { kind: 'text', text: 'Olá, aqui é a Júlia da Loja Exemplo.' });
+    assert.equal(inside.status, 201);
+    const [agentMessage] = ((await inside.json()) as { data: MessageView[] }).data;
+    assert.equal(agentMessage?.author, 'agent');
+    const sent = await eventually(() => h.probe.sent.find((m) => m.messageId === agentMessage?.id), 5000, 'the agent reply');
+    assert.equal(sent.author, 'agent');
+
+    now += 24 * 3_600_000;
+    const outside = await h.reply(outcome.conversationId, { kind: 'text', text: 'Conseguiu resolver?' });
+    assert.equal(outside.status, 422);
+    const refusal = (await outside.json()) as { code: string; message: string };
+    assert.equal(refusal.code, 'reply_window_closed');
+    assert.match(refusal.message, /25 hours ago.*only approved templates/);
+
+    const template = await h.reply(outcome.conversationId, {
+      kind: 'template',
+      name: 'pedido_atualizado',
+      language: 'pt_BR',
+      parameters: ['123'],
+      fallbackText: 'Seu pedido 123 foi atualizado.',
+    });
+    assert.equal(template.status, 201);
+
+    const missing = await h.reply('cv_00000000000000000000zz', { kind: 'text', text: 'oi' });
+    assert.equal(missing.status, 404);
+    const bad = await h.reply(outcome.conversationId, { kind: 'unsupported', placeholder: '[x]', providerKind: 'x' });
+    assert.equal(bad.status, 400);
+  });
+
+  test('a reply to a customer who opted out is refused before it is queued', async (t) => {
+    const h = await startHarness(t);
+    const res = await h.post([text('o-1', '+5511944445555', 'STOP')]);
+    const [outcome] = ((await res.json()) as { messages: { conversationId: string }[] }).messages;
+    assert.ok(outcome);
+    const refused = await h.reply(outcome.conversationId, { kind: 'text', text: 'Posso ajudar?' });
+    assert.equal(refused.status, 422);
+    assert.equal(((await refused.json()) as { code: string }).code, 'contact_opted_out');
   });
 });

@@ -7,6 +7,7 @@ import { createConversationRepository, type Conversation } from '../conversation
 import { createMessageRepository, toMessageView, type Message } from '../message.repository.ts';
 import type { BotState, BotTurnResult } from '../bot/engine.ts';
 import type { PipelineDeps } from './pipeline-deps.ts';
+import { replyWindow } from '../reply-window.ts';
 
 const maxTurnAttempts = 5;
 
@@ -114,7 +115,7 @@ async function answer(
     now,
   });
 
-  const replies = fitReplies(result, conversation, connection.capabilities, workspace.definition.defaultLanguage, now);
+  const replies = fitReplies(result, conversation, connection, workspace.definition.defaultLanguage, now);
   const handoff = result.actions.some((a) => a.type === 'handoff');
   const status: ConversationStatus = handoff ? 'queued' : 'bot';
   const nowIso = now.toISOString();
@@ -173,16 +174,17 @@ async function answer(
 function fitReplies(
   result: BotTurnResult,
   conversation: Conversation,
-  caps: Parameters<typeof fitToCapabilities>[1],
+  connection: { capabilities: Parameters<typeof fitToCapabilities>[1]; adapter: { definition: { displayName: string } } },
   defaultLanguage: string,
   now: Date,
 ) {
-  const windowMs = caps.replyWindowHours === null ? null : caps.replyWindowHours * 3_600_000;
-  const lastInbound = conversation.lastInboundAt ? Date.parse(conversation.lastInboundAt) : 0;
-  const withinReplyWindow = windowMs === null || now.getTime() - lastInbound < windowMs;
-  const fitted = fitToCapabilities(result.replies, caps, { locale: result.botState.language ?? defaultLanguage, withinReplyWindow });
+  const window = replyWindow(connection.capabilities, conversation.lastInboundAt, 'bot', now, connection.adapter.definition.displayName);
+  const fitted = fitToCapabilities(result.replies, connection.capabilities, {
+    locale: result.botState.language ?? defaultLanguage,
+    withinReplyWindow: window.open,
+  });
   if (fitted.ok) return { contents: fitted.contents, blocked: null };
-  return { contents: [] as Content[], blocked: fitted.message };
+  return { contents: [] as Content[], blocked: window.reason ?? fitted.message };
 }
 
 function turnEvents(
