@@ -37,6 +37,7 @@ const expectedOperations = [
   'get /api/v1/conversations',
   'get /api/v1/conversations/{id}',
   'get /api/v1/conversations/{id}/messages',
+  'post /api/v1/conversations/{id}/messages',
   'get /api/v1/conversations/{id}/events',
   'get /api/v1/contacts',
   'get /api/v1/contacts/{id}',
