@@ -21,6 +21,7 @@ export function renderQuotedThread(
   recent: readonly MessageView[],
   opts: { count: number; locale: string; timeZone: string; parties: QuoteParties },
 ): QuotedThread {
+  if (opts.count <= 0) return { text: '', html: '' };
   const quoted = recent
     .filter((m) => m.text.trim().length > 0)
     .slice(-opts.count)
