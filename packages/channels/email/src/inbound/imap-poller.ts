@@ -45,6 +45,8 @@ export async function startImapPoller(ctx: ReceiverContext<EmailConfig, EmailSec
         auth: { user: imap.user, pass: password },
         logger: false,
         disableAutoIdle: !imap.idle,
+        // IDLE as soon as a poll is done (imapflow waits 15 s by default), so new mail wakes us at once.
+        autoIdleDelay: 1000,
         tls: { rejectUnauthorized: !imap.allowSelfSignedCertificate },
         connectionTimeout: 30_000,
         socketTimeout: 5 * 60_000,
