@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
 import { buildOutboundMessage, runChannelContractSuite } from '@fio/channel-kit/contract-suite';
 import type { InboundEvent } from '@fio/contracts';
-import { instagramChannel, messengerChannel } from '../src/index.ts';
+import type { ChannelAdapter, ConnectionContext, OutboundMessage } from '@fio/channel-kit';
+import { instagramChannel, messengerChannel, type MetaSecrets } from '../src/index.ts';
 import { envelope, instagramConnection, item, messengerConnection, sendApiOk, signedRequest } from './fixtures/build-meta-request.ts';
 
 const sentAt = new Date('2026-01-01T12:00:00Z');
 const recentInbound = '2026-01-01T11:00:00.000Z';
+
+/** buildOutboundMessage keeps only the fields every channel needs; the window fields ride beside them. */
+const outbound = (fields: Partial<OutboundMessage>): OutboundMessage => ({ ...buildOutboundMessage(fields), ...fields });
 
 const firstMessage = (events: InboundEvent[]) => {
   const event = events[0];
@@ -13,12 +17,17 @@ const firstMessage = (events: InboundEvent[]) => {
   return event?.type === 'message' ? event : assert.fail('no message');
 };
 
-for (const [adapter, object, connection, kind] of [
-  [messengerChannel, 'page', messengerConnection(), 'messenger_psid'],
-  [instagramChannel, 'instagram', instagramConnection(), 'instagram_igsid'],
-] as const) {
+runMetaContract(messengerChannel, 'page', messengerConnection(), 'messenger_psid');
+runMetaContract(instagramChannel, 'instagram', instagramConnection(), 'instagram_igsid');
+
+function runMetaContract<Config>(
+  adapter: ChannelAdapter<Config, MetaSecrets>,
+  object: 'page' | 'instagram',
+  connection: ConnectionContext<Config, MetaSecrets>,
+  kind: 'messenger_psid' | 'instagram_igsid',
+): void {
   const text = signedRequest(envelope(object, item({ message: { mid: 'm_1', text: 'Oi, tudo bem?' } })));
-  runChannelContractSuite<unknown, unknown>(adapter, {
+  runChannelContractSuite(adapter, {
     connection,
     validRequests: [
       {
@@ -61,24 +70,24 @@ for (const [adapter, object, connection, kind] of [
       { name: 'message without mid', request: signedRequest(envelope(object, item({ message: { text: 'oi' } }))) },
     ],
     sendCases: [
-      { name: 'a text', message: buildOutboundMessage({ lastInboundAt: recentInbound }), expect: (r) => assert.equal(r.status, 'sent') },
+      { name: 'a text', message: outbound({ lastInboundAt: recentInbound }), expect: (r) => assert.equal(r.status, 'sent') },
       {
         name: 'quick replies',
-        message: buildOutboundMessage({
+        message: outbound({
           lastInboundAt: recentInbound,
           content: { kind: 'text', text: 'Escolha', quickReplies: [{ id: 'a', label: 'Pedidos' }] },
         }),
       },
       {
         name: 'an image with a caption',
-        message: buildOutboundMessage({
+        message: outbound({
           lastInboundAt: recentInbound,
           content: { kind: 'media', mediaType: 'image', url: 'https://cdn.example.com/p.png', caption: 'foto' },
         }),
       },
       {
         name: "an agent's reply after three days",
-        message: buildOutboundMessage({ author: 'agent', lastInboundAt: '2025-12-29T12:00:00Z' }),
+        message: outbound({ author: 'agent', lastInboundAt: '2025-12-29T12:00:00Z' }),
       },
     ],
     sendContext: { fetch: sendApiOk, now: () => sentAt },

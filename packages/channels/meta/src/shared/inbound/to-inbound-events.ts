@@ -37,15 +37,17 @@ export function toInboundEvents(rawBody: Buffer, options: ParseOptions): ParseRe
   } catch {
     return { ok: false, reason: 'body is not valid JSON' };
   }
+  // The product first: a body for another product is refused for that reason, whatever else it holds.
+  const object: unknown = typeof json === 'object' && json !== null ? Reflect.get(json, 'object') : undefined;
+  if (typeof object === 'string' && object !== options.account.webhookObject) {
+    return {
+      ok: false,
+      reason: `object is "${object.slice(0, 64)}", but this connection receives "${options.account.webhookObject}" webhooks`,
+    };
+  }
   const parsed = webhookPayloadSchema.safeParse(json);
   if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error, '') };
   const payload = parsed.data;
-  if (payload.object !== options.account.webhookObject) {
-    return {
-      ok: false,
-      reason: `object is "${payload.object.slice(0, 64)}", but this connection receives "${options.account.webhookObject}" webhooks`,
-    };
-  }
 
   const events: InboundEvent[] = [];
   for (const [entryIndex, entry] of payload.entry.entries()) {
