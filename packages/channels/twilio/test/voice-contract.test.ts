@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
-import { buildOutboundMessage, runChannelContractSuite } from '@fio/channel-kit/contract-suite';
+import { runChannelContractSuite } from '@fio/channel-kit/contract-suite';
 import { voiceChannel } from '../src/voice/index.ts';
-import { buildVoiceConnection, callParams, callSid, gatherResult, signedVoiceRequest, webhookUrl } from './fixtures/voice-requests.ts';
+import {
+  buildVoiceConnection,
+  callParams,
+  callSid,
+  gatherResult,
+  outbound,
+  signedVoiceRequest,
+  webhookUrl,
+} from './fixtures/voice-requests.ts';
 
 const incomingCall = signedVoiceRequest(callParams({ CallStatus: 'ringing' }));
 const speech = gatherResult({ speech: 'quero rastrear meu pedido' });
@@ -57,14 +65,14 @@ runChannelContractSuite(voiceChannel, {
     { name: 'a forged step', request: signedVoiceRequest(callParams(), { query: { turn: 'call', seq: 'x' } }) },
   ],
   sendCases: [
-    { name: 'a text', message: buildOutboundMessage({ recipient: { address: callSid }, conversationStatus: 'bot' }) },
+    { name: 'a text', message: outbound({ recipient: { address: callSid }, conversationStatus: 'bot' }) },
     {
       name: 'a handoff',
-      message: buildOutboundMessage({ recipient: { address: callSid }, conversationStatus: 'queued', author: 'bot' }),
+      message: outbound({ recipient: { address: callSid }, conversationStatus: 'queued', author: 'bot' }),
     },
     {
       name: 'a goodbye',
-      message: buildOutboundMessage({ recipient: { address: callSid }, conversationStatus: 'resolved', author: 'bot' }),
+      message: outbound({ recipient: { address: callSid }, conversationStatus: 'resolved', author: 'bot' }),
     },
   ],
   sendContext: {
