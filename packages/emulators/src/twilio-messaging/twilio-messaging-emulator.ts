@@ -30,6 +30,13 @@ export interface TwilioMessagingEmulatorOptions {
   mediaRequiresAuth?: boolean;
   /** Twilio's default opt-out keywords; a customer texting one is unsubscribed from that sender. */
   optOutKeywords?: string[];
+  /**
+   * Where media URLs redirect to: Twilio's storage lives on another host than the API. Serve the same
+   * emulator on a second listener and give its URL here to test that (default: the API's own base URL).
+   */
+  mediaStorageBaseUrl?: string;
+  /** The emulator's own base URL, for the media URLs it hands out (default: learned from the first API call). */
+  baseUrl?: string | (() => string);
   optInKeywords?: string[];
 }
 
@@ -62,7 +69,13 @@ export function createTwilioMessagingEmulator(options: TwilioMessagingEmulatorOp
   const media = new Map<string, InboundMedia>();
   const callbackAnswers: WebhookAnswer[] = [];
   let pending: Promise<void> = Promise.resolve();
-  let baseUrl = '';
+  let learnedBaseUrl = '';
+  const ownBaseUrl = (): string => {
+    const configured = typeof options.baseUrl === 'function' ? options.baseUrl() : options.baseUrl;
+    const url = configured ?? learnedBaseUrl;
+    if (!url) throw new Error('the emulator does not know its own URL yet: give options.baseUrl');
+    return url.replace(/\/$/, '');
+  };
 
   const webhookUrl = () => (typeof options.webhookUrl === 'function' ? options.webhookUrl() : options.webhookUrl);
   const sid = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`;
@@ -117,7 +130,7 @@ export function createTwilioMessagingEmulator(options: TwilioMessagingEmulatorOp
       const mediaSid = sid('ME');
       media.set(mediaSid, attached);
       params.push(['MediaContentType0', attached.contentType]);
-      params.push(['MediaUrl0', `${baseUrl}${accountPath}/Messages/${messageSid}/Media/${mediaSid}`]);
+      params.push(['MediaUrl0', `${ownBaseUrl()}${accountPath}/Messages/${messageSid}/Media/${mediaSid}`]);
     }
     if (whatsapp) {
       if (from.name) params.push(['ProfileName', from.name]);
@@ -220,7 +233,11 @@ export function createTwilioMessagingEmulator(options: TwilioMessagingEmulatorOp
       return answerError(res, { status: 401, code: 20003, message: 'Authenticate' });
     }
     // Twilio answers with a temporary redirect to a signed storage URL that needs no credentials.
-    res.writeHead(307, { location: `${baseUrl}/media-storage/${stored[1]}?Signature=${randomBytes(8).toString('hex')}` }).end();
+    res
+      .writeHead(307, {
+        location: `${options.mediaStorageBaseUrl ?? ownBaseUrl()}/media-storage/${stored[1]}?Signature=${randomBytes(8).toString('hex')}`,
+      })
+      .end();
   }
 
   return {
@@ -233,7 +250,7 @@ export function createTwilioMessagingEmulator(options: TwilioMessagingEmulatorOp
     isUnsubscribed,
     settled: () => pending,
     async handle(req, res, path) {
-      baseUrl ||= `http://${req.headers.host ?? '127.0.0.1'}`;
+      learnedBaseUrl ||= `http://${req.headers.host ?? '127.0.0.1'}`;
       const body = await readBody(req, 1024 * 1024);
       state.record(req, path, body);
       const storage = /^\/media-storage\/(ME[0-9a-f]{32})$/.exec(path);
