@@ -2,8 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChannelError, type SendContext } from '@fio/channel-kit';
 import type { InboundMessageEvent } from '@fio/contracts';
-import { listenEmulator } from '@fio/emulators';
-import { createTwilioVoiceEmulator, type TwilioVoiceEmulator } from '../../../emulators/src/twilio-voice/index.ts';
+
+import { createTwilioVoiceEmulator, listenEmulator, type TwilioVoiceEmulator } from '@fio/emulators';
 import { voiceChannel, type VoiceConfig, type VoiceSecrets } from '../src/voice/index.ts';
 import { accountSid, authToken, buildVoiceConnection, outbound } from './fixtures/voice-requests.ts';
 import { startVoiceWebhookHost, type VoiceWebhookHost } from './fixtures/voice-webhook-host.ts';

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { renderTwiml, twimlElement as el, type TwimlElement } from '../src/voice/twiml/render-twiml.ts';
 import { afterHoldTwiml, afterPromptTwiml, greetingTwiml, holdingTwiml, replyTwiml } from '../src/voice/twiml/voice-twiml.ts';
 // The emulator's own parser (written from the XML spec, apart from our renderer) reads documents back.
-import { childElements, parseXml, textContent, type XmlElement } from '../../../emulators/src/twilio-voice/index.ts';
+import { childElements, parseXml, textContent, type XmlElement } from '@fio/emulators';
 import { buildVoiceConnection, webhookUrl } from './fixtures/voice-requests.ts';
 
 const fixturesDir = resolve(import.meta.dirname, '../../../../../shared/data/channel-fixtures/twilio-voice');
