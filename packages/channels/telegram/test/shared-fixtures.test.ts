@@ -23,7 +23,7 @@ function onlyMessage(events: InboundEvent[]): InboundMessageEvent {
   assert.equal(events.length, 1);
   const [event] = events;
   assert.equal(event?.type, 'message');
-  return event as InboundMessageEvent;
+  return event;
 }
 
 /** The canonical result of each tg-rs/tgbot Update: one message event, or none for kinds Fio does not converse through. */
@@ -110,19 +110,21 @@ describe('tg-rs/tgbot Update fixtures', { skip }, () => {
   });
 });
 
+interface DocRules {
+  header_name: string;
+  set_via: string;
+  allowed_chars: string;
+  length: string;
+  verification: string;
+  update_rule: string;
+  delivery: string;
+  ports: number[];
+}
+
 describe('Bot API secret_token and Update rules (bot-api-docs)', { skip }, () => {
-  const rules = skip
-    ? {}
-    : (JSON.parse(readFileSync(resolve(fixturesDir, 'bot-api-docs/secret_token_and_update_rules.json'), 'utf8')) as {
-        header_name: string;
-        set_via: string;
-        allowed_chars: string;
-        length: string;
-        update_rule: string;
-        verification: string;
-        delivery: string;
-        ports: number[];
-      });
+  const rules = (
+    skip ? {} : JSON.parse(readFileSync(resolve(fixturesDir, 'bot-api-docs/secret_token_and_update_rules.json'), 'utf8'))
+  ) as DocRules;
 
   test('reads the header the rules name (lower-cased, as the HTTP edge passes headers)', () => {
     assert.equal(rules.header_name.toLowerCase(), secretTokenHeader);

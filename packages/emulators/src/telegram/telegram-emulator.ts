@@ -256,8 +256,9 @@ export function createTelegramEmulator(options: TelegramEmulatorOptions): Telegr
   }
 
   function chatFailure(chatId: unknown): BotApiFailure | null {
-    if (chatId === undefined || chatId === '') return badRequest('chat_id is empty');
+    if (typeof chatId !== 'string' && typeof chatId !== 'number') return badRequest('chat_id is empty');
     const chat = String(chatId);
+    if (chat === '') return badRequest('chat_id is empty');
     if (blocked.has(chat)) return failure(403, 'Forbidden: bot was blocked by the user');
     if (!knownChats.has(chat)) return badRequest('chat not found');
     return null;
