@@ -51,7 +51,13 @@ export const voiceConfigSchema = z.object({
 export type VoiceConfig = z.output<typeof voiceConfigSchema>;
 
 export const voiceSecretsSchema = z.object({
+  /** The REST API credential (Twilio's Auth Token, SignalWire's API token). */
   authToken: z.string().min(1),
+  /**
+   * The key webhooks are signed with when it is not the auth token (SignalWire's per-project signing
+   * key); Twilio signs with the auth token, so leave it out there.
+   */
+  signingKey: z.string().min(1).optional(),
 });
 export type VoiceSecrets = z.output<typeof voiceSecretsSchema>;
 
