@@ -148,8 +148,8 @@ export function createTwilioVoiceEmulator(options: TwilioVoiceEmulatorOptions): 
     if (call.bridged) throw new Error(`the call is connected to ${call.bridged.target}: the caller is talking to a person now`);
     const listening = call.listening;
     if (!listening) throw new Error(`call ${call.sid} is not listening (no <Gather> pending)`);
-    const keyed = /^[0-9*#]+$/.test(text.trim());
-    if (keyed && !listening.input.includes('dtmf') && !listening.input.includes('speech')) throw new Error('the <Gather> takes no input');
+    // Digits are keyed in when the Gather takes the keypad; otherwise the caller says them.
+    const keyed = /^[0-9*#]+$/.test(text.trim()) && listening.input.includes('dtmf');
     if (!keyed && !listening.input.includes('speech')) throw new Error('the <Gather> listens for the keypad only');
     const result: Record<string, string> = keyed
       ? { Digits: text.trim() }
