@@ -224,6 +224,32 @@ describe('voice through the real app and the Twilio voice emulator', () => {
     );
   });
 
+  test('an agent replying after the caller hung up: the message fails permanently, with the provider reason shown to the agent', async (t) => {
+    const h = await startHarness(t);
+    await h.emulator.customer.sendText(maria, 'oi');
+    await nextView(h, maria.address, 1, "the bot's greeting");
+    const sid = h.emulator.liveCall(maria.address)!.sid;
+    await h.emulator.customer.hangUp(maria);
+    assert.equal(h.emulator.calls.find((c) => c.sid === sid)?.status, 'completed');
+
+    const { conversation } = await h.transcriptOf(maria.address);
+    const res = await fetch(`${h.running.baseUrl}/api/v1/conversations/${conversation.id}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${h.running.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ content: { kind: 'text', text: 'Oi Maria, aqui é a Ana.' } }),
+    });
+    assert.equal(res.status, 201, await res.clone().text());
+    const failed = await eventually(
+      async () => (await h.transcriptOf(maria.address)).messages.find((m) => m.text === 'Oi Maria, aqui é a Ana.' && m.status === 'failed'),
+      8000,
+      'the reply marked failed',
+    );
+    assert.equal(failed.error?.code, 'recipient_unreachable:21220');
+    assert.match(failed.error?.message ?? '', /call has ended.*21220/);
+    const refused = callsApiUpdates(h).at(-1);
+    assert.match(twimlOf(refused!.body), /Oi Maria, aqui é a Ana\./);
+  });
+
   test('a bad signature is refused with 401 and nothing is stored; a malformed body is a 400', async (t) => {
     const h = await startHarness(t);
     const params = {
