@@ -25,12 +25,10 @@ export const metaSecretsSchema = z.object({
 });
 export type MetaSecrets = z.output<typeof metaSecretsSchema>;
 
-/** What the shared Meta code needs to know about one connection, whichever product it is. */
+/** Which webhooks belong to one connection, whichever product it is. */
 export interface MetaAccount {
   /** The webhook `object` this product posts: "page" (Messenger) or "instagram". */
   webhookObject: 'page' | 'instagram';
   /** The id webhooks name as entry id and recipient (Page id, or Instagram professional account id). */
   accountId: string;
-  apiBaseUrl: string;
-  apiVersion: string;
 }

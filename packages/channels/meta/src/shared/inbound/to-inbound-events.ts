@@ -6,7 +6,7 @@ import { messagingItemSchema, webhookPayloadSchema } from './webhook-payload.sch
 import { messagingItemToEvents, type MetaIdentityKind } from './messaging-item-to-events.ts';
 
 export interface ParseOptions {
-  account: Pick<MetaAccount, 'webhookObject' | 'accountId'>;
+  account: MetaAccount;
   identityKind: MetaIdentityKind;
 }
 
