@@ -29,7 +29,7 @@ async function lateEmulator<E extends ProviderEmulator>() {
       return holder.emulator.handle(req, res, path);
     },
   });
-  return { url: server.url, close: server.close, set: (emulator: E) => void (holder.emulator = emulator) };
+  return { url: server.url, close: () => server.close(), set: (emulator: E) => void (holder.emulator = emulator) };
 }
 
 test('one Brazilian number on WhatsApp (no 9th digit), SMS (with it) and a call is one contact and one conversation, and the bot carries on', async (t) => {
