@@ -58,6 +58,7 @@ export const whatsappDefinition: ChannelDefinition<WhatsAppConfig, WhatsAppSecre
   capabilities: whatsappCapabilities,
   // Meta batches up to 1,000 updates per webhook; 3 MB holds that with room to spare.
   maxBodyBytes: 3 * 1024 * 1024,
+  // The thread tells a late reply which customer message to quote (context.message_id).
   wantsThread: true,
   pacing: {
     // Cloud API throughput: 80 messages/second per business number by default (inbound included).

@@ -68,13 +68,19 @@ export function customerMessageValue(
   };
 }
 
-export interface StatusError {
+export interface WhatsAppStatusError {
   code: number;
   title: string;
   details?: string;
 }
 
-export function statusValue(messageId: string, recipient: string, status: string, at: Date, error?: StatusError): Record<string, unknown> {
+export function statusValue(
+  messageId: string,
+  recipient: string,
+  status: string,
+  at: Date,
+  error?: WhatsAppStatusError,
+): Record<string, unknown> {
   const timestamp = String(Math.floor(at.getTime() / 1000));
   const base: Record<string, unknown> = { id: messageId, status, timestamp, recipient_id: recipient };
   if (status !== 'failed') {

@@ -20,7 +20,7 @@ import {
   statusValue,
   type BusinessNumber,
   type CustomerSender,
-  type StatusError,
+  type WhatsAppStatusError,
 } from './webhook-payloads.ts';
 
 export interface WhatsAppEmulatorOptions {
@@ -39,7 +39,7 @@ export interface WhatsAppEmulatorOptions {
   publicBaseUrl?: string;
 }
 
-export interface CustomerMedia {
+export interface WhatsAppCustomerMedia {
   kind: 'image' | 'audio' | 'video' | 'document' | 'sticker';
   bytes: Uint8Array;
   mimeType: string;
@@ -50,7 +50,7 @@ export interface CustomerMedia {
 export interface WhatsAppCustomerActions {
   sendText(from: CustomerIdentity, text: string): Promise<WebhookAnswer>;
   pickOption(from: CustomerIdentity, message: CustomerView, optionIndex: number): Promise<WebhookAnswer>;
-  sendMedia(from: CustomerIdentity, media: CustomerMedia): Promise<WebhookAnswer>;
+  sendMedia(from: CustomerIdentity, media: WhatsAppCustomerMedia): Promise<WebhookAnswer>;
   sendLocation(
     from: CustomerIdentity,
     location: { latitude: number; longitude: number; name?: string; address?: string },
@@ -60,7 +60,11 @@ export interface WhatsAppCustomerActions {
 export interface WhatsAppEmulator extends ProviderEmulator {
   readonly customer: WhatsAppCustomerActions;
   /** Posts a status webhook for a message the emulator accepted (a failed one with Meta's error). */
-  postStatus(providerMessageId: string, status: 'sent' | 'delivered' | 'read' | 'failed', error?: StatusError): Promise<WebhookAnswer>;
+  postStatus(
+    providerMessageId: string,
+    status: 'sent' | 'delivered' | 'read' | 'failed',
+    error?: WhatsAppStatusError,
+  ): Promise<WebhookAnswer>;
   /** Posts any body with a valid signature (or the given one), for tests of odd payloads. */
   postRaw(body: string, signature?: string): Promise<WebhookAnswer>;
   /** Stores bytes as WhatsApp media and returns its media id. */
