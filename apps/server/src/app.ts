@@ -37,6 +37,7 @@ import { fetchInboundMedia } from './media/fetch-inbound-media.ts';
 import { signMediaUrl } from './media/media-url.ts';
 import { createPacer } from './delivery/pacer.ts';
 import { startReceivers } from './channels/start-receivers.ts';
+import { registerPlayground } from './playground/index.ts';
 import type { AnyChannelAdapter, RunningReceiver, SendContext } from '@fio/channel-kit';
 import type { ConnectionRuntime } from './channels/connection-registry.ts';
 import { join } from 'node:path';
@@ -273,6 +274,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       handle: (job, log) => fetchInboundMedia({ ...mediaDeps, log }, job),
     });
     let receivers: { connectionId: string; receiver: RunningReceiver }[] = [];
+    const receiverAddresses = () =>
+      receivers.flatMap(({ connectionId, receiver }) => (receiver.address ? [{ connectionId, ...receiver.address }] : []));
+    registerPlayground(http, { ...deps, enabled: config.playground, receiverAddresses });
 
     // Leases are short (a crashed node's jobs come back within seconds) and renewed while held.
     let leaseTimer: NodeJS.Timeout | null = null;
@@ -282,8 +286,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       deps,
       database,
       firstRun,
-      receiverAddresses: () =>
-        receivers.flatMap(({ connectionId, receiver }) => (receiver.address ? [{ connectionId, ...receiver.address }] : [])),
+      receiverAddresses,
       async start() {
         const address = await http.listen({ port: config.port, host: config.host });
         if (!publicBase) {

@@ -23,6 +23,7 @@ const envSchema = z.object({
   FIO_POLL_MS: z.coerce.number().int().min(5).max(60_000).default(500),
   FIO_WIDGET_RATE_PER_MIN: z.coerce.number().int().min(1).default(120),
   FIO_TRUST_PROXY: z.string().optional(),
+  FIO_PLAYGROUND: z.enum(['on', 'off', 'true', 'false', '1', '0']).optional(),
   FIO_MEDIA_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -57,6 +58,12 @@ export interface Config {
   mediaMaxBytes: number;
   /** MIME types accepted for stored media (`type/*` wildcards allowed). */
   mediaTypes: string[];
+  /**
+   * The channel playground (/playground, /emulators/*): a dev tool that shows the demo workspace's
+   * conversations to whoever opens it. On unless FIO_PUBLIC_URL says Fio is deployed for the world;
+   * FIO_PLAYGROUND=on|off decides explicitly.
+   */
+  playground: boolean;
 }
 
 export class ConfigError extends Error {
@@ -100,5 +107,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     mediaTypes: e.FIO_MEDIA_TYPES.split(',')
       .map((t) => t.trim().toLowerCase())
       .filter(Boolean),
+    playground: e.FIO_PLAYGROUND === undefined ? e.FIO_PUBLIC_URL === undefined : ['on', 'true', '1'].includes(e.FIO_PLAYGROUND),
   };
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { ChannelType } from '@fio/contracts';
+import { createChannelCatalog } from '../../src/channels/channel-catalog.ts';
 import { formatWorkspaceErrors, loadWorkspace } from '../../src/workspace/index.ts';
 import type { ChannelSchemas, LoadWorkspaceResult, WorkspaceError } from '../../src/workspace/index.ts';
 
@@ -28,6 +29,16 @@ function buildChannelSchemas(): Map<ChannelType, ChannelSchemas> {
       },
     ],
   ]);
+}
+
+/** The demo workspace names every channel Fio ships: it is read with the real channel schemas. */
+function catalogSchemas(): Map<ChannelType, ChannelSchemas> {
+  return new Map(
+    [...createChannelCatalog()].map(([type, adapter]) => [
+      type,
+      { configSchema: adapter.definition.configSchema, secretsSchema: adapter.definition.secretsSchema },
+    ]),
+  );
 }
 
 const minimalYaml = `id: shop
@@ -80,7 +91,7 @@ function lineOf(yaml: string, needle: string): number {
 }
 
 test('loads the demo workspace with its defaults when no env is set', async () => {
-  const result = await loadWorkspace(demoDir, { env: {}, channelSchemas: buildChannelSchemas() });
+  const result = await loadWorkspace(demoDir, { env: {}, channelSchemas: catalogSchemas() });
   assert.ok(result.ok, result.ok ? '' : formatWorkspaceErrors(result.errors));
   const { workspace } = result;
   assert.equal(workspace.name, 'Loja Exemplo');
@@ -94,18 +105,30 @@ test('loads the demo workspace with its defaults when no env is set', async () =
     [
       ['demo-webchat', 'webchat'],
       ['demo-api', 'api'],
+      ['demo-whatsapp', 'whatsapp'],
+      ['demo-messenger', 'messenger'],
+      ['demo-instagram', 'instagram'],
+      ['demo-sms', 'sms'],
+      ['demo-voice', 'voice'],
     ],
   );
   assert.equal(workspace.channels[0]?.secrets['identitySecret'], 'demo-widget-identity-secret-change-me');
   assert.equal(workspace.channels[1]?.config['callbackUrl'], 'http://127.0.0.1:3000/dev/callback-sink');
+  // Provider channels talk to the playground's emulators unless told otherwise.
+  assert.equal(workspace.channels[2]?.config['apiBaseUrl'], 'http://fio-playground.invalid/emulators/whatsapp');
 });
 
 test('substitutes env values over defaults in the demo workspace', async () => {
   const result = await loadWorkspace(demoDir, {
-    env: { FIO_DEMO_API_SECRET: 'from-the-environment-123', FIO_DEMO_API_CALLBACK_URL: 'https://app.example/cb' },
-    channelSchemas: buildChannelSchemas(),
+    env: {
+      FIO_DEMO_API_SECRET: 'from-the-environment-123',
+      FIO_DEMO_API_CALLBACK_URL: 'https://app.example/cb',
+      FIO_DEMO_WHATSAPP_API_URL: 'https://graph.facebook.com',
+    },
+    channelSchemas: catalogSchemas(),
   });
   assert.ok(result.ok);
+  assert.equal(result.workspace.channels[2]?.config['apiBaseUrl'], 'https://graph.facebook.com');
   assert.equal(result.workspace.channels[1]?.secrets['signingSecret'], 'from-the-environment-123');
   assert.equal(result.workspace.channels[1]?.config['callbackUrl'], 'https://app.example/cb');
 });

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import type { ChannelType } from '@fio/contracts';
+import {
+  createMetaMessagingEmulator,
+  createTwilioMessagingEmulator,
+  createTwilioVoiceEmulator,
+  createWhatsAppEmulator,
+  type CustomerActions,
+  type CustomerIdentity,
+  type ProviderEmulator,
+} from '@fio/emulators';
+import type { ConnectionRuntime } from '../channels/connection-registry.ts';
+
+/** One playground connection bound to the emulator of its provider. */
+export interface BoundEmulator {
+  emulator: ProviderEmulator;
+  /** The customer's side; for emulators that serve several accounts, this connection's account. */
+  customer: CustomerActions;
+  /** Ends the customer's call (voice). */
+  hangUp?: (from: CustomerIdentity) => Promise<void>;
+  /** Releases what the emulator holds open (a mailbox's SMTP port). */
+  close?: () => Promise<void>;
+}
+
+export interface BindInput {
+  connection: ConnectionRuntime;
+  /** Fio's webhook URL for the connection (known once Fio listens). */
+  webhookUrl: () => string;
+  /** Where Fio reaches this emulator (`<Fio>/emulators/<mount>`): the base of media links it hands out. */
+  emulatorUrl: () => string;
+  /** Where Fio's own receiver for the connection listens (the e-mail connection's SMTP listener). */
+  receiverAddress: () => { host: string; port: number } | undefined;
+}
+
+/** The business number callers dial in the playground (voice connections do not name their own number). */
+export const playgroundBusinessNumber = '+551140040000';
+
+type Binder = (input: BindInput) => Promise<BoundEmulator>;
+
+/**
+ * The emulator of each provider, built from the connection's own settings and secrets, so what the
+ * customer does arrives signed exactly as the provider signs it. Only the fields an emulator needs are
+ * read here (the channel packages own their full schemas).
+ */
+const binders: Partial<Record<ChannelType, Binder>> = {
+  whatsapp: async ({ connection, webhookUrl, emulatorUrl }) => {
+    const config = z.object({ phoneNumberId: z.string() }).parse(connection.ctx.config);
+    const secrets = z.object({ accessToken: z.string(), appSecret: z.string() }).parse(connection.ctx.secrets);
+    const emulator = createWhatsAppEmulator({
+      phoneNumberId: config.phoneNumberId,
+      accessToken: secrets.accessToken,
+      appSecret: secrets.appSecret,
+      webhookUrl,
+      statusCallbacks: ['sent', 'delivered', 'read'],
+      publicBaseUrl: emulatorUrl(),
+    });
+    return { emulator, customer: emulator.customer };
+  },
+  messenger: async (input) => bindMeta(input, 'messenger', z.object({ pageId: z.string() }).parse(input.connection.ctx.config).pageId),
+  instagram: async (input) =>
+    bindMeta(input, 'instagram', z.object({ instagramAccountId: z.string() }).parse(input.connection.ctx.config).instagramAccountId),
+  sms: async ({ connection, webhookUrl, emulatorUrl }) => {
+    const config = z.object({ accountSid: z.string(), from: z.string().optional() }).parse(connection.ctx.config);
+    const secrets = z.object({ authToken: z.string() }).parse(connection.ctx.secrets);
+    const emulator = createTwilioMessagingEmulator({
+      accountSid: config.accountSid,
+      authToken: secrets.authToken,
+      numbers: [config.from ?? playgroundBusinessNumber],
+      webhookUrl,
+      baseUrl: emulatorUrl,
+      statusCallbacks: ['sent', 'delivered'],
+    });
+    return { emulator, customer: emulator.customer };
+  },
+  voice: async ({ connection, webhookUrl }) => {
+    const config = z.object({ accountSid: z.string() }).parse(connection.ctx.config);
+    const secrets = z.object({ authToken: z.string() }).parse(connection.ctx.secrets);
+    const emulator = createTwilioVoiceEmulator({
+      accountSid: config.accountSid,
+      authToken: secrets.authToken,
+      phoneNumber: playgroundBusinessNumber,
+      webhookUrl: webhookUrl(),
+    });
+    return { emulator, customer: emulator.customer, hangUp: (from) => emulator.customer.hangUp(from) };
+  },
+};
+
+function bindMeta({ connection, webhookUrl }: BindInput, platform: 'messenger' | 'instagram', id: string): BoundEmulator {
+  const secrets = z.object({ pageAccessToken: z.string(), appSecret: z.string() }).parse(connection.ctx.secrets);
+  const emulator = createMetaMessagingEmulator({
+    accounts: [{ platform, id, accessToken: secrets.pageAccessToken, appSecret: secrets.appSecret, webhookUrl: webhookUrl() }],
+    statusCallbacks: 'read',
+  });
+  return { emulator, customer: emulator.customerOf(id) };
+}
+
+/** The channel types the playground can play the customer on. */
+export const playableTypes = (): ChannelType[] => Object.keys(binders).filter((t): t is ChannelType => t in binders);
+
+/** Builds the emulator for a playground connection, or null when the playground cannot play its type. */
+export async function bindEmulator(input: BindInput): Promise<BoundEmulator | null> {
+  const binder = binders[input.connection.type];
+  return binder ? binder(input) : null;
+}

@@ -1,0 +1,187 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestEnvironment, eventually, startTestApp, type RunningApp } from '../support/test-app.ts';
+
+interface HeardEvent {
+  type: 'customer' | 'delivered' | 'stored';
+  channel?: string;
+  index?: number;
+  view?: { to: string; text: string; options?: { id: string; label: string }[]; action?: string };
+  message?: { conversationId: string; channelType: string; direction: string; author: string; text: string };
+}
+
+/** Reads the playground's SSE stream into an array until closed. */
+async function listen(url: string) {
+  const controller = new AbortController();
+  const res = await fetch(url, { signal: controller.signal });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type') ?? '', /^text\/event-stream/);
+  const heard: HeardEvent[] = [];
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  void (async () => {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        buffer += decoder.decode(value, { stream: true });
+        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = block
+            .split('\n')
+            .filter((line) => line.startsWith('data: '))
+            .map((line) => line.slice(6))
+            .join('\n');
+          if (data) heard.push(JSON.parse(data));
+        }
+      }
+    } catch {
+      // aborted at the end of the test
+    }
+  })();
+  return { heard, close: () => controller.abort() };
+}
+
+const post = async (fio: RunningApp, path: string, body: unknown) => {
+  const res = await fetch(`${fio.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: res.status === 204 ? null : await res.json() };
+};
+
+describe('the channel playground', () => {
+  test('a WhatsApp customer without the 9th digit, then the same person by SMS, reach the real webhooks and share one conversation', async (t) => {
+    const te = await createTestEnvironment('sqlite');
+    const fio = await startTestApp(te);
+    const events = await listen(`${fio.baseUrl}/playground/api/events`);
+    t.after(async () => {
+      events.close();
+      await fio.app.close();
+      await te.cleanup();
+    });
+
+    const page = await fetch(`${fio.baseUrl}/playground`);
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'self'/);
+    const script = await fetch(`${fio.baseUrl}/playground/playground.js`);
+    assert.equal(script.status, 200);
+    assert.doesNotMatch(await script.text(), /interface \w+ \{/, 'the script is served without its types');
+
+    const state = await (await fetch(`${fio.baseUrl}/playground/api/state`)).json();
+    const types = state.channels.map((c: { type: string }) => c.type);
+    for (const type of ['whatsapp', 'sms', 'voice']) assert.ok(types.includes(type), `the playground plays ${type}`);
+    assert.deepEqual(state.widget, { connectionId: 'demo-webchat' });
+    assert.doesNotMatch(JSON.stringify(state), /change-me/, 'no secret is shown');
+
+    // 1. WhatsApp, as WhatsApp writes an old Brazilian mobile: no 9th digit.
+    const sent = await post(fio, '/playground/api/whatsapp/send', { from: '+55 11 8765-4321', text: 'oi', name: 'Maria Silva' });
+    assert.equal(sent.status, 200, JSON.stringify(sent.body));
+    assert.equal(sent.body.from, '+551187654321');
+    assert.equal(sent.body.webhook.status, 200, 'the signed webhook passed Fio verification');
+    const greeting = await eventually(
+      () => events.heard.find((e) => e.type === 'delivered' && e.channel === 'whatsapp' && (e.view?.options?.length ?? 0) > 0),
+      5000,
+      'the bot greeting delivered on WhatsApp',
+    );
+    assert.equal(greeting.view!.to.replace(/\D/g, ''), '551187654321');
+    assert.match(greeting.view!.text, /Loja Exemplo|Olá|Oi/i);
+    const storedInbound = events.heard.find((e) => e.type === 'stored' && e.message?.direction === 'inbound');
+    assert.equal(storedInbound?.message?.channelType, 'whatsapp');
+    assert.equal(storedInbound?.message?.text, 'oi');
+    const history = (await (await fetch(`${fio.baseUrl}/playground/api/state`)).json()).history;
+    assert.ok(
+      history.some((e: HeardEvent) => e.type === 'delivered' && e.index === greeting.index),
+      "the emulator's delivered list has it",
+    );
+
+    // 2. The same person by SMS, with the 9th digit.
+    const sms = await post(fio, '/playground/api/sms/send', { from: '+55 11 98765-4321', text: 'vocês estão abertos agora?' });
+    assert.equal(sms.status, 200, JSON.stringify(sms.body));
+    assert.equal(sms.body.webhook.status, 200);
+    await eventually(
+      () => events.heard.find((e) => e.type === 'delivered' && e.channel === 'sms' && e.view?.to.replace(/\D/g, '') === '5511987654321'),
+      5000,
+      'the bot reply delivered by SMS',
+    );
+
+    const res = await fetch(
+      `${fio.baseUrl}/playground/api/conversation?channel=whatsapp&contact=${encodeURIComponent('+55 11 8765-4321')}`,
+    );
+    assert.equal(res.status, 200);
+    const view = await res.json();
+    assert.ok(view.contact.identities.some((i: { kind: string; value: string }) => i.kind === 'phone' && i.value === '+5511987654321'));
+    const channels = new Set(view.messages.map((m: { channelType: string }) => m.channelType));
+    assert.deepEqual([...channels].sort(), ['sms', 'whatsapp'], 'one conversation, two channels');
+    const bySms = await (await fetch(`${fio.baseUrl}/playground/api/conversation?channel=sms&contact=%2B5511987654321`)).json();
+    assert.equal(bySms.conversation.id, view.conversation.id);
+
+    // 3. A button on WhatsApp: "Falar com atendente" hands the conversation to a person.
+    const handoffIndex = greeting.view!.options!.findIndex((o) => /atendente|pessoa/i.test(o.label));
+    assert.ok(handoffIndex >= 0, 'the greeting offers a person');
+    const picked = await post(fio, '/playground/api/whatsapp/pick', {
+      from: '+55 11 8765-4321',
+      messageIndex: greeting.index,
+      optionIndex: handoffIndex,
+    });
+    assert.equal(picked.status, 200, JSON.stringify(picked.body));
+    const after = await eventually(
+      async () => {
+        const now = await (await fetch(`${fio.baseUrl}/playground/api/conversation?channel=sms&contact=%2B5511987654321`)).json();
+        return now.conversation.status !== 'bot' && now;
+      },
+      5000,
+      'the conversation handed to a person',
+    );
+    assert.equal(after.conversation.id, view.conversation.id);
+    const handoff = after.messages.at(-1);
+    assert.equal(handoff.author, 'bot');
+    assert.equal(handoff.channelType, 'whatsapp', 'the reply goes where the customer wrote last');
+    assert.match(handoff.text, /equipe|team/i);
+  });
+
+  test('refuses bad input with the reason, and acts only where it plays the customer', async (t) => {
+    const te = await createTestEnvironment('sqlite');
+    const fio = await startTestApp(te);
+    t.after(async () => {
+      await fio.app.close();
+      await te.cleanup();
+    });
+    const badPhone = await post(fio, '/playground/api/sms/send', { from: 'maria', text: 'oi' });
+    assert.equal(badPhone.status, 400);
+    assert.equal(badPhone.body.code, 'validation_failed');
+    assert.match(badPhone.body.message, /phone number/);
+    const noText = await post(fio, '/playground/api/sms/send', { from: '+5511987654321', text: '   ' });
+    assert.equal(noText.status, 400);
+    assert.match(noText.body.message, /text/);
+    const unknownType = await post(fio, '/playground/api/fax/send', { from: '+5511987654321', text: 'oi' });
+    assert.equal(unknownType.status, 400);
+    const notPlayed = await post(fio, '/playground/api/webchat/send', { from: 'visitor', text: 'oi' });
+    assert.equal(notPlayed.status, 404);
+    const wrongMessage = await post(fio, '/playground/api/whatsapp/pick', { from: '+5511987654321', messageIndex: 99, optionIndex: 0 });
+    assert.equal(wrongMessage.status, 400);
+    assert.match(wrongMessage.body.message, /was not sent to/);
+    const noCall = await post(fio, '/playground/api/voice/hangup', { from: '+5511987654321' });
+    assert.equal(noCall.status, 400);
+    assert.match(noCall.body.message, /no call in progress/);
+    const unknownMount = await fetch(`${fio.baseUrl}/emulators/nothing-here/v21.0/1/messages`, { method: 'POST', body: '{}' });
+    assert.equal(unknownMount.status, 404);
+    const stranger = await (await fetch(`${fio.baseUrl}/playground/api/conversation?channel=email&contact=nobody%40example.com`)).json();
+    assert.ok(stranger.code === 'not_found' || stranger.contact === null);
+  });
+
+  test('is not served when FIO_PLAYGROUND is off', async (t) => {
+    const te = await createTestEnvironment('sqlite', { FIO_PLAYGROUND: 'off' });
+    const fio = await startTestApp(te);
+    t.after(async () => {
+      await fio.app.close();
+      await te.cleanup();
+    });
+    assert.equal((await fetch(`${fio.baseUrl}/playground`)).status, 404);
+    assert.equal((await fetch(`${fio.baseUrl}/playground/api/state`)).status, 404);
+    assert.equal((await fetch(`${fio.baseUrl}/emulators/whatsapp/v21.0/1/messages`, { method: 'POST', body: '{}' })).status, 404);
+  });
+});
