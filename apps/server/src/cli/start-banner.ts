@@ -8,6 +8,7 @@ export function printStartBanner(config: Config, address: string, firstRun: Firs
     `  Fio is running on ${base}  (database: ${database})`,
     '',
     `  Widget demo page   ${base}/demo`,
+    ...(config.playground ? [`  Channel playground ${base}/playground   (WhatsApp, SMS, voice, e-mail… against local emulators)`] : []),
     `  API docs           ${base}/api/docs   (OpenAPI: ${base}/api/v1/openapi.json)`,
     `  Health / metrics   ${base}/healthz   ${base}/metrics`,
     '',
