@@ -7,6 +7,7 @@ import { createChannelCatalog } from '../channels/channel-catalog.ts';
 import { loadWorkspaces, WorkspaceLoadError } from '../workspace-sync.ts';
 import { SecretBoxError } from '../security/secret-box.ts';
 import { printStartBanner } from './start-banner.ts';
+import { registerTelegramCommands } from './telegram-set-webhook.ts';
 
 /** `fio` — start the server, run migrations, validate workspaces. Start-up problems print one clear message and exit 1. */
 const program = new Command();
@@ -61,6 +62,8 @@ workspace
     for (const ws of loaded)
       console.log(`ok  ${ws.id} (${ws.name}): ${ws.channels.length} channel(s), languages ${ws.languages.join(', ')}`);
   });
+
+registerTelegramCommands(program);
 
 const knownStartupErrors = [ConfigError, DatabaseConnectError, MigrationError, WorkspaceLoadError, SecretBoxError];
 
