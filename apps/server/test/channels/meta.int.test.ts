@@ -55,6 +55,7 @@ channels:
 interface Harness {
   running: RunningApp;
   emulator: MetaMessagingEmulator;
+  emulatorUrl: string;
   /** Moves Fio's clock and the emulator's together. */
   advance(ms: number): void;
   api(path: string, init?: RequestInit): Promise<Response>;
@@ -94,6 +95,7 @@ async function startHarness(t: TestContext): Promise<Harness> {
   return {
     running,
     emulator,
+    emulatorUrl: listening.url,
     advance: (ms) => {
       offset += ms;
       emulator.advance(ms);
@@ -213,6 +215,32 @@ describe('Messenger and Instagram through the Meta emulator', () => {
       5000,
       "the agent's reply recorded as sent",
     );
+  });
+
+  test('an Instagram photo is downloaded from its CDN URL and kept as Fio media', async (t) => {
+    const h = await startHarness(t);
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(3000, 9)]);
+    const cdnUrl = `${h.emulatorUrl}${h.emulator.hostMedia(jpeg, 'image/jpeg')}`;
+    const conversationId = conversationOf(await h.emulator.customerOf(igAccountId).sendAttachment(bia, 'image', cdnUrl));
+    const stored = await eventually(
+      async () => {
+        const photo = (await h.messages(conversationId)).find((m) => m.direction === 'inbound' && m.content.kind === 'media');
+        return photo?.content.kind === 'media' && photo.content.sizeBytes ? photo.content : undefined;
+      },
+      5000,
+      'the photo to be stored',
+    );
+    assert.equal(stored.mediaType, 'image');
+    assert.equal(stored.mimeType, 'image/jpeg');
+    assert.equal(stored.sizeBytes, jpeg.length);
+    assert.match(stored.url, /^\/media\//, "served from Fio's own store, not Meta's expiring CDN URL");
+    assert.ok(
+      h.emulator.requests.some((r) => r.method === 'GET' && cdnUrl.endsWith(r.path)),
+      'fetched from the CDN',
+    );
+    const served = await h.api(stored.url);
+    assert.equal(served.status, 200);
+    assert.deepEqual(Buffer.from(await served.arrayBuffer()), jpeg);
   });
 
   test('a bad or missing signature is 401 and stores nothing; a malformed or wrong-product body is 400', async (t) => {
