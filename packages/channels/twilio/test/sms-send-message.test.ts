@@ -170,6 +170,23 @@ describe('sendMessage against the Twilio Messaging emulator', () => {
     assert.equal(forms()[0]?.[0]?.[1], `whatsapp:${customer}`);
   });
 
+  test("refuses a WhatsApp free-form message outside the 24-hour window before calling Twilio (63016's reason)", async () => {
+    const ctx = context({ from: 'whatsapp:+5511940001234' });
+    const stale = buildOutboundMessage({ recipient: { address: `whatsapp:${customer}` }, content: { kind: 'text', text: 'oi' } });
+    const error = await smsChannel.sendMessage({ ...stale, lastInboundAt: '2026-03-01T11:59:00Z' }, ctx).catch((e: unknown) => e);
+    assert.ok(error instanceof ChannelError);
+    assert.equal(error.code, 'outside_reply_window');
+    assert.equal(error.retryable, false);
+    assert.match(error.message, /more than 24 hours/);
+    const never = await smsChannel.sendMessage({ ...stale, lastInboundAt: null }, ctx).catch((e: unknown) => e);
+    assert.ok(never instanceof ChannelError && never.code === 'outside_reply_window');
+    assert.equal(forms().length, 0);
+    // Within the window it goes; SMS has no window at all.
+    await smsChannel.sendMessage({ ...stale, lastInboundAt: '2026-03-02T09:00:00Z' }, ctx);
+    await smsChannel.sendMessage({ ...stale, recipient: { address: customer }, lastInboundAt: '2025-01-01T00:00:00Z' }, context());
+    assert.equal(forms().length, 2);
+  });
+
   test('refuses content the server should have fitted, without calling Twilio', async () => {
     await assert.rejects(
       send({ kind: 'location', latitude: -23.55, longitude: -46.63 }),

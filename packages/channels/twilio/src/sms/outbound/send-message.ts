@@ -9,6 +9,7 @@ const recipientPattern = /^(whatsapp:)?(\+[1-9]\d{6,14}|[A-Z]{2}\.[A-Za-z0-9]{1,
 
 /** How long a later part of a split message may wait for Twilio in-line before the send gives up. */
 const maxInlineWaitMs = 10_000;
+const whatsappWindowMs = 24 * 60 * 60 * 1000;
 
 /**
  * Sends one canonical message as one or more Messages API calls (a long text in parts, a caption that
@@ -17,6 +18,7 @@ const maxInlineWaitMs = 10_000;
  */
 export async function sendMessage(message: OutboundMessage, ctx: SendContext<SmsConfig, SmsSecrets>): Promise<SendResult> {
   const to = recipientAddress(message.recipient.address, ctx.config);
+  if (to.startsWith('whatsapp:')) refuseOutsideWhatsappWindow(message.lastInboundAt, ctx.now());
   const parts = renderTwilioMessages(message.content, {
     maxSegmentsPerMessage: ctx.config.maxSegmentsPerMessage,
     segmented: !to.startsWith('whatsapp:'),
@@ -74,6 +76,26 @@ async function createRemainingPart(client: TwilioRestClient, params: MessagePara
       });
     }
   }
+}
+
+/**
+ * WhatsApp (through Twilio too) takes free-form messages only within 24 hours of the customer's last
+ * message; Twilio would accept the call and fail it later (63016). Saying so now tells the agent why.
+ * SMS has no such window, so the channel declares none and checks here for WhatsApp recipients only.
+ */
+function refuseOutsideWhatsappWindow(lastInboundAt: string | null | undefined, now: Date): void {
+  if (lastInboundAt === undefined) return;
+  const last = lastInboundAt === null ? Number.NaN : Date.parse(lastInboundAt);
+  if (!Number.isNaN(last) && now.getTime() - last <= whatsappWindowMs) return;
+  throw new ChannelError({
+    code: 'outside_reply_window',
+    message:
+      lastInboundAt === null
+        ? 'the customer has not written on WhatsApp yet: only an approved template can start the conversation'
+        : `the customer's last WhatsApp message is more than 24 hours old (${lastInboundAt}): only an approved template can go out`,
+    retryable: false,
+    providerCode: '63016',
+  });
 }
 
 /** The customer's address as Twilio wants it: a WhatsApp connection's recipients carry `whatsapp:`. */
