@@ -12,12 +12,16 @@ import {
   type WebhookAnswer,
 } from '../emulator-kit.ts';
 import { badRequest, failure, injectedFailureBody, type BotApiFailure } from './bot-api-failure.ts';
+import type { TelegramWebhookSettings } from './bot-api-params.ts';
 import { callbackQuery, customerMessage } from './customer-updates.ts';
 import { botMessage, toCustomerView } from './bot-messages.ts';
 import { validateSend } from './validate-send.ts';
+import { parseParams, parseWebhookSettings } from './bot-api-params.ts';
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export type { TelegramWebhookSettings } from './bot-api-params.ts';
 
 export interface TelegramEmulatorOptions {
   /** The token Fio must put in `/bot<token>/...`; its number before the colon is the bot's user id. */
@@ -32,14 +36,6 @@ export interface TelegramEmulatorOptions {
   /** The customer's app language, sent as `from.language_code`. */
   languageCode?: string;
   now?: () => Date;
-}
-
-export interface TelegramWebhookSettings {
-  url: string;
-  secretToken?: string;
-  maxConnections: number;
-  allowedUpdates?: string[];
-  dropPendingUpdates: boolean;
 }
 
 export interface TelegramCustomerActions extends CustomerActions {
@@ -265,41 +261,10 @@ export function createTelegramEmulator(options: TelegramEmulatorOptions): Telegr
   }
 
   function setWebhook(params: Json): { result: unknown; description?: string } | BotApiFailure {
-    const url = typeof params.url === 'string' ? params.url : '';
-    if (url === '') {
-      webhook = null;
-      return { result: true, description: 'Webhook was deleted' };
-    }
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      return badRequest('bad webhook: Failed to resolve host: Name or service not known');
-    }
-    // Telegram calls HTTPS only; the emulator also calls plain HTTP on loopback, where tests listen.
-    const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
-    if (parsed.protocol !== 'https:' && !(loopback && parsed.protocol === 'http:'))
-      return badRequest('bad webhook: An HTTPS URL must be provided for webhook');
-    const secret = params.secret_token;
-    if (secret !== undefined && (typeof secret !== 'string' || !/^[A-Za-z0-9_-]{1,256}$/.test(secret))) {
-      return badRequest('secret token contains unallowed characters');
-    }
-    const maxConnections = params.max_connections === undefined ? 40 : Number(params.max_connections);
-    if (!Number.isInteger(maxConnections) || maxConnections < 1 || maxConnections > 100)
-      return badRequest('bad webhook: max_connections must be between 1 and 100');
-    const allowed = typeof params.allowed_updates === 'string' ? safeJson(params.allowed_updates) : params.allowed_updates;
-    const allowedUpdates = Array.isArray(allowed) ? allowed.filter((kind): kind is string => typeof kind === 'string') : undefined;
-    if (allowed !== undefined && allowedUpdates?.length !== (Array.isArray(allowed) ? allowed.length : -1)) {
-      return badRequest("can't parse allowed updates");
-    }
-    webhook = {
-      url,
-      ...(typeof secret === 'string' ? { secretToken: secret } : {}),
-      maxConnections,
-      ...(allowedUpdates !== undefined ? { allowedUpdates } : {}),
-      dropPendingUpdates: params.drop_pending_updates === true || params.drop_pending_updates === 'true',
-    };
-    return { result: true, description: 'Webhook was set' };
+    const settings = parseWebhookSettings(params);
+    if (settings !== null && 'status' in settings) return settings;
+    webhook = settings;
+    return { result: true, description: settings ? 'Webhook was set' : 'Webhook was deleted' };
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -355,29 +320,4 @@ export function createTelegramEmulator(options: TelegramEmulatorOptions): Telegr
 function answer(res: ServerResponse, outcome: BotApiFailure): void {
   const retryAfter = outcome.body.parameters?.retry_after;
   sendJson(res, outcome.status, outcome.body, retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {});
-}
-
-/** The Bot API takes parameters in the query string, a JSON body or a form body. */
-function parseParams(query: Record<string, string>, body: Buffer, contentType: string | undefined): Json | null {
-  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase();
-  if (body.length === 0) return { ...query };
-  if (type === 'application/json') {
-    const parsed = safeJson(body.toString('utf8'));
-    return isObject(parsed) ? { ...query, ...parsed } : null;
-  }
-  if (type === 'application/x-www-form-urlencoded') {
-    const form = Object.fromEntries(new URLSearchParams(body.toString('utf8')));
-    // Form bodies carry objects (reply_markup) as JSON strings.
-    const reply = typeof form.reply_markup === 'string' ? safeJson(form.reply_markup) : undefined;
-    return { ...query, ...form, ...(reply !== undefined ? { reply_markup: reply } : {}) };
-  }
-  return null;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
