@@ -5,3 +5,4 @@ export * from './whatsapp/index.ts';
 export * from './meta-messaging/index.ts';
 export * from './twilio-messaging/index.ts';
 export * from './twilio-voice/index.ts';
+export * from './telegram/index.ts';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ChannelType } from '@fio/contracts';
 import {
   createMetaMessagingEmulator,
+  createTelegramEmulator,
   createTwilioMessagingEmulator,
   createTwilioVoiceEmulator,
   createWhatsAppEmulator,
@@ -69,6 +70,19 @@ const binders: Partial<Record<ChannelType, Binder>> = {
       webhookUrl,
       baseUrl: emulatorUrl,
       statusCallbacks: ['sent', 'delivered'],
+    });
+    return { emulator, customer: emulator.customer };
+  },
+  telegram: async ({ connection, webhookUrl }) => {
+    const config = z.object({ botUsername: z.string().optional() }).parse(connection.ctx.config);
+    const secrets = z.object({ botToken: z.string(), webhookSecret: z.string() }).parse(connection.ctx.secrets);
+    // As if `npx fio telegram set-webhook` had registered Fio's URL and secret with the bot.
+    const emulator = createTelegramEmulator({
+      botToken: secrets.botToken,
+      ...(config.botUsername ? { botUsername: config.botUsername } : {}),
+      webhookUrl: webhookUrl(),
+      webhookSecret: secrets.webhookSecret,
+      languageCode: 'pt-br',
     });
     return { emulator, customer: emulator.customer };
   },

@@ -143,6 +143,42 @@ describe('the channel playground', () => {
     assert.match(handoff.text, /equipe|team/i);
   });
 
+  test('a Telegram user is answered with inline buttons and presses one', async (t) => {
+    const te = await createTestEnvironment('sqlite');
+    const fio = await startTestApp(te);
+    const events = await listen(`${fio.baseUrl}/playground/api/events`);
+    t.after(async () => {
+      events.close();
+      await fio.app.close();
+      await te.cleanup();
+    });
+    const sent = await post(fio, '/playground/api/telegram/send', { from: '781234567', text: 'olá', name: 'Maria' });
+    assert.equal(sent.status, 200, JSON.stringify(sent.body));
+    assert.equal(sent.body.webhook.status, 200, 'the secret token header passed');
+    const greeting = await eventually(
+      () => events.heard.find((e) => e.type === 'delivered' && e.channel === 'telegram' && (e.view?.options?.length ?? 0) > 0),
+      5000,
+      'the greeting with an inline keyboard',
+    );
+    assert.equal(greeting.view!.to, '781234567');
+    const hours = greeting.view!.options!.findIndex((o) => /hor[aá]rio/i.test(o.label));
+    assert.ok(hours >= 0);
+    const picked = await post(fio, '/playground/api/telegram/pick', {
+      from: '781234567',
+      messageIndex: greeting.index,
+      optionIndex: hours,
+    });
+    assert.equal(picked.status, 200, JSON.stringify(picked.body));
+    await eventually(
+      () => events.heard.find((e) => e.type === 'delivered' && e.channel === 'telegram' && /[Ss]egunda/.test(e.view?.text ?? '')),
+      5000,
+      'the opening hours answered on Telegram',
+    );
+    const view = await (await fetch(`${fio.baseUrl}/playground/api/conversation?channel=telegram&contact=781234567`)).json();
+    assert.ok(view.contact.identities.some((i: { kind: string; value: string }) => i.kind === 'telegram_user' && i.value === '781234567'));
+    assert.ok(view.messages.every((m: { channelType: string }) => m.channelType === 'telegram'));
+  });
+
   test('refuses bad input with the reason, and acts only where it plays the customer', async (t) => {
     const te = await createTestEnvironment('sqlite');
     const fio = await startTestApp(te);

@@ -108,6 +108,7 @@ test('loads the demo workspace with its defaults when no env is set', async () =
       ['demo-whatsapp', 'whatsapp'],
       ['demo-messenger', 'messenger'],
       ['demo-instagram', 'instagram'],
+      ['demo-telegram', 'telegram'],
       ['demo-sms', 'sms'],
       ['demo-voice', 'voice'],
     ],
