@@ -1,0 +1,45 @@
+/**
+ * Temperature scaling (Guo et al. 2017): the single T that minimises the negative log-likelihood
+ * of held-out labels under softmax(logits / T). It changes confidence, never the ranking.
+ */
+export function fitTemperature(logits: readonly Float64Array[], labels: readonly number[]): number {
+  if (logits.length === 0) return 1;
+  const loss = (logT: number): number => {
+    const t = Math.exp(logT);
+    let total = 0;
+    for (let i = 0; i < logits.length; i += 1) total += negativeLogLikelihood(logits[i]!, labels[i]!, t);
+    return total;
+  };
+  // Golden-section search over ln T in [ln 0.02, ln 50]; the loss is unimodal in T.
+  let low = Math.log(0.02);
+  let high = Math.log(50);
+  const ratio = (Math.sqrt(5) - 1) / 2;
+  let a = high - ratio * (high - low);
+  let b = low + ratio * (high - low);
+  let lossA = loss(a);
+  let lossB = loss(b);
+  for (let i = 0; i < 24; i += 1) {
+    if (lossA < lossB) {
+      high = b;
+      b = a;
+      lossB = lossA;
+      a = high - ratio * (high - low);
+      lossA = loss(a);
+    } else {
+      low = a;
+      a = b;
+      lossA = lossB;
+      b = low + ratio * (high - low);
+      lossB = loss(b);
+    }
+  }
+  return Math.exp((low + high) / 2);
+}
+
+function negativeLogLikelihood(logits: Float64Array, label: number, temperature: number): number {
+  let max = -Infinity;
+  for (const v of logits) if (v > max) max = v;
+  let sum = 0;
+  for (const v of logits) sum += Math.exp((v - max) / temperature);
+  return Math.log(sum) - (logits[label]! - max) / temperature;
+}
