@@ -1,0 +1,87 @@
+// The channel playground in a real browser, against the real server: one person writes on WhatsApp
+// (an old number, without Brazil's 9th digit), then by SMS (with it), then calls, and the page shows
+// the bot's replies in each channel's panel and one conversation in Fio's column. Set
+// FIO_SCREENSHOT=docs/screenshots/playground.png to save the page at the end (the README's screenshot).
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { chromium, type Browser } from 'playwright-core';
+import { chromiumArgs, chromiumPath as CHROMIUM } from './support/widget-page.ts';
+import { businessBubbles, fioMessages, panel, setCustomer, write } from './support/playground-page.ts';
+import { createTestEnvironment, startTestApp, type RunningApp, type TestEnvironment } from '../apps/server/test/support/test-app.ts';
+
+if (!existsSync(CHROMIUM)) {
+  test('channel playground', (t) => t.skip('chromium not installed at /usr/bin/chromium'));
+} else {
+  describe('the channel playground, against the real server', () => {
+    let browser: Browser;
+    let te: TestEnvironment;
+    let fio: RunningApp;
+
+    before(async () => {
+      te = await createTestEnvironment('sqlite');
+      fio = await startTestApp(te);
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs });
+    });
+    after(async () => {
+      await browser?.close();
+      await fio?.app.close();
+      await te?.cleanup();
+    });
+
+    test('one person on WhatsApp, SMS and a phone call is one conversation, and every panel gets the bot', async () => {
+      const context = await browser.newContext({ locale: 'pt-BR', viewport: { width: 1600, height: 1000 } });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(m.text());
+      });
+      page.on('pageerror', (e) => problems.push(e.message));
+      page.on('response', (r) => {
+        if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+      });
+
+      await page.goto(`${fio.baseUrl}/playground`);
+      await page.locator('body[data-live="true"]').waitFor();
+      for (const label of ['WhatsApp', 'SMS', 'Voz (URA)', 'Messenger', 'Instagram', 'Site (widget)']) await panel(page, label).waitFor();
+
+      // 1. WhatsApp, as WhatsApp sends an old Brazilian mobile: without the 9th digit.
+      await setCustomer(page, 'WhatsApp', '+55 11 8765-4321');
+      await write(page, 'WhatsApp', 'oi');
+      const greeting = businessBubbles(page, 'WhatsApp', /Loja Exemplo/);
+      await greeting.waitFor();
+      assert.ok((await greeting.locator('.options button').count()) >= 2, 'the greeting offers buttons');
+      await fioMessages(page, 'whatsapp').first().waitFor();
+
+      // 2. The same person by SMS, with the 9th digit: the bot carries on in the same conversation.
+      await setCustomer(page, 'SMS', '+55 11 98765-4321');
+      await write(page, 'SMS', 'qual o horário de vocês?');
+      await businessBubbles(page, 'SMS', /[Ss]egunda/).waitFor();
+      await fioMessages(page, 'sms').first().waitFor();
+      assert.ok((await fioMessages(page, 'whatsapp').count()) >= 2, 'the WhatsApp messages are still in the conversation shown');
+
+      // 3. A call from the same number: the caller's words and the bot's spoken answers.
+      await setCustomer(page, 'Voz (URA)', '+55 11 98765-4321');
+      await write(page, 'Voz (URA)', 'obrigada');
+      await businessBubbles(page, 'Voz (URA)', /.+/).nth(1).waitFor({ timeout: 10_000 });
+      await fioMessages(page, 'voice').first().waitFor();
+      const hangUp = panel(page, 'Voz (URA)').getByRole('button', { name: 'Desligar' });
+      assert.equal(await hangUp.isEnabled(), true, 'a call is in progress');
+
+      // Fio's column: one conversation, three channels, each shown by its badge.
+      const person = await page.locator('#fio-person').textContent();
+      assert.match(person ?? '', /phone: \+5511987654321/);
+      for (const channel of ['whatsapp', 'sms', 'voice'])
+        assert.ok((await fioMessages(page, channel).count()) >= 1, `${channel} in the conversation`);
+      const conversationIds = await page.locator('#fio-messages').getAttribute('data-conversation');
+      assert.ok(conversationIds);
+
+      if (process.env['FIO_SCREENSHOT']) await page.screenshot({ path: process.env['FIO_SCREENSHOT'] });
+      await hangUp.click();
+      await panel(page, 'Voz (URA)').getByText('Sem ligação').waitFor();
+
+      await context.close();
+      assert.deepEqual(problems, [], 'no console errors (CSP violations included)');
+    });
+  });
+}
