@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ContactView, ConversationView, MessageView } from '@fio/contracts';
-import { createWhatsAppEmulator, listenEmulator, type CustomerView, type WhatsAppEmulator } from '@fio/emulators';
+import { businessScopedUserId, createWhatsAppEmulator, listenEmulator, type CustomerView, type WhatsAppEmulator } from '@fio/emulators';
 import { createTestEnvironment, eventually, repoRoot, startTestApp, type RunningApp } from '../support/test-app.ts';
 
 // The WhatsApp Cloud API channel end to end: the real app in process, the Graph emulator on loopback
@@ -138,10 +138,10 @@ describe('WhatsApp Cloud API channel in the app', () => {
     const contacts = await h.api<{ data: ContactView[] }>(`/api/v1/contacts?phone=${encodeURIComponent('+5511999998888')}`);
     assert.equal(contacts.data.length, 1);
     assert.equal(contacts.data[0]?.displayName, 'Ana Souza');
-    assert.deepEqual(
-      contacts.data[0]?.identities.map((i) => [i.kind, i.value]),
-      [['phone', '+5511999998888']],
-    );
+    assert.deepEqual(contacts.data[0]?.identities.map((i) => [i.kind, i.value]).sort(), [
+      ['phone', '+5511999998888'],
+      ['whatsapp_bsuid', businessScopedUserId(waId)],
+    ]);
 
     // Meta's status callbacks move the bot's message to delivered, then read; an older one changes nothing.
     const botMessage = async () => (await h.messages(conversationId)).find((m) => m.providerMessageId === greeting.providerMessageId);
@@ -156,6 +156,22 @@ describe('WhatsApp Cloud API channel in the app', () => {
     // The same number with the 9th digit (as typed elsewhere) is the same contact and conversation.
     const again = conversationOf(await h.emulator.customer.sendText({ address: '+5511999998888', name: 'Ana Souza' }, 'tudo bem?'));
     assert.equal(again, conversationId);
+  });
+
+  test('a customer who hides the number behind a username stays the same contact, reached by BSUID', async (t) => {
+    const h = await startHarness(t);
+    const conversationId = conversationOf(await h.emulator.customer.sendText(ana, 'oi'));
+    await eventually(() => h.emulator.delivered.length >= 1, 5000, 'the greeting');
+    h.emulator.hidePhoneNumber(ana.address);
+    const bsuid = businessScopedUserId(waId);
+    const before = sends(h.emulator).length;
+    assert.equal(conversationOf(await h.emulator.customer.sendText(ana, 'qual o horário de vocês?')), conversationId);
+    const reply = await eventually(() => sends(h.emulator)[before], 5000, 'the answer to the BSUID-only message');
+    assert.equal(reply.recipient, bsuid);
+    assert.equal(reply.to, undefined);
+    const contacts = await h.api<{ data: ContactView[] }>(`/api/v1/contacts?phone=${encodeURIComponent('+5511999998888')}`);
+    assert.equal(contacts.data.length, 1);
+    assert.ok(contacts.data[0]?.identities.some((i) => i.kind === 'whatsapp_bsuid' && i.value === bsuid));
   });
 
   test('"falar com atendente" hands off; a failed status shows Meta\'s code on the message', async (t) => {

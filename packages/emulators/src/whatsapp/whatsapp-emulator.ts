@@ -37,6 +37,11 @@ export interface WhatsAppEmulatorOptions {
   now?: () => Date;
   /** Base URL media download links point at (default: the Host the request came to). */
   publicBaseUrl?: string;
+  /**
+   * Whether webhooks carry each customer's business-scoped user id (`user_id`, `from_user_id`) beside
+   * the phone, as Meta's have since 2026 (default true).
+   */
+  businessScopedUserIds?: boolean;
 }
 
 export interface WhatsAppCustomerMedia {
@@ -69,6 +74,8 @@ export interface WhatsAppEmulator extends ProviderEmulator {
   postRaw(body: string, signature?: string): Promise<WebhookAnswer>;
   /** Stores bytes as WhatsApp media and returns its media id. */
   addMedia(bytes: Uint8Array, mimeType: string): string;
+  /** From now on this customer's webhooks show only the BSUID (a username adopted, the number hidden). */
+  hidePhoneNumber(address: string): void;
   setNow(date: Date): void;
   advance(ms: number): void;
 }
@@ -103,9 +110,10 @@ export function createWhatsAppEmulator(options: WhatsAppEmulatorOptions): WhatsA
     return id;
   };
 
+  const hiddenPhones = new Set<string>();
   const customerWrites = async (from: CustomerIdentity, message: Record<string, unknown> & { type: string }) => {
-    const sender = toSender(from);
-    lastCustomerMessageAt.set(windowKey(sender.waId ?? sender.userId ?? ''), now().getTime());
+    const sender = toSender(from, options.businessScopedUserIds ?? true, hiddenPhones);
+    for (const address of [sender.waId, sender.userId]) if (address) lastCustomerMessageAt.set(windowKey(address), now().getTime());
     return post(customerMessageValue(sender, { id: newMessageId(), ...message }, now()));
   };
 
@@ -218,6 +226,9 @@ export function createWhatsAppEmulator(options: WhatsAppEmulatorOptions): WhatsA
     onDelivered: (listener) => state.onDelivered(listener),
     failNext: (count, status, opts) => state.failNext(count, status, opts),
     addMedia,
+    hidePhoneNumber(address: string) {
+      hiddenPhones.add(address.replace(/[^\d]/g, ''));
+    },
     setNow(date: Date) {
       offsetMs += date.getTime() - now().getTime();
     },
@@ -264,13 +275,34 @@ export function createWhatsAppEmulator(options: WhatsAppEmulatorOptions): WhatsA
   };
 }
 
-/** `+55 11 99998-8888` → wa_id digits; an address that is not a phone is taken as a BSUID. */
-function toSender(from: CustomerIdentity): CustomerSender {
-  const digits = from.address.replace(/[^\d]/g, '');
-  const isPhone = /^\+?[\d\s().-]+$/.test(from.address);
-  return isPhone
-    ? { waId: digits, ...(from.name ? { name: from.name } : {}) }
-    : { userId: from.address, ...(from.name ? { name: from.name } : {}) };
+/** `+55 11 99998-8888` → wa_id digits (and the customer's BSUID); an address that is not a phone is a BSUID. */
+function toSender(from: CustomerIdentity, withBsuid: boolean, hiddenPhones: ReadonlySet<string>): CustomerSender {
+  const name = from.name ? { name: from.name } : {};
+  if (!/^\+?[\d\s().-]+$/.test(from.address)) return { userId: from.address, ...name };
+  const waId = from.address.replace(/[^\d]/g, '');
+  if (!withBsuid) return { waId, ...name };
+  const userId = businessScopedUserId(waId);
+  // A customer who adopted a username and has not talked to the business lately shows only the BSUID.
+  return hiddenPhones.has(waId) ? { userId, ...name } : { waId, userId, ...name };
+}
+
+const countryByCallingCode: [string, string][] = [
+  ['55', 'BR'],
+  ['351', 'PT'],
+  ['54', 'AR'],
+  ['52', 'MX'],
+  ['34', 'ES'],
+  ['1', 'US'],
+];
+
+/** Meta gives every user a stable BSUID per business portfolio: the country, a dot, then digits. */
+export function businessScopedUserId(waId: string): string {
+  const country = countryByCallingCode.find(([code]) => waId.startsWith(code))?.[1] ?? 'US';
+  const hash = createHash('sha256')
+    .update(`bsuid:${windowKey(waId)}`)
+    .digest('hex')
+    .slice(0, 16);
+  return `${country}.${BigInt(`0x${hash}`).toString().padStart(20, '1')}`;
 }
 
 /** Brazilian mobiles with and without the 9th digit are one customer for the 24-hour window. */
