@@ -10,7 +10,14 @@ import {
   type WebhookAnswer,
 } from '../emulator-kit.ts';
 import { encodeForm, signTwilioWebhook } from './sign-twilio-webhook.ts';
-import { countSegments, readMessageRequest, validateMessageRequest, type TwilioApiError } from './validate-message-request.ts';
+import { incomingMessageForm, statusCallbackForm } from './webhook-forms.ts';
+import {
+  countSegments,
+  injectedErrorBody,
+  readMessageRequest,
+  validateMessageRequest,
+  type TwilioApiError,
+} from './validate-message-request.ts';
 
 export type TwilioMessageStatus = 'sent' | 'delivered' | 'read' | 'undelivered' | 'failed';
 
@@ -108,36 +115,22 @@ export function createTwilioMessagingEmulator(options: TwilioMessagingEmulatorOp
       for (const sender of senders) unsubscribed.delete(`${sender}\u0000${from.address}`);
       optOutType = 'START';
     }
-    const country = countryOf(from.address);
-    const params: [string, string][] = [
-      ['ToCountry', countryOf(to)],
-      ['ToState', ''],
-      ['SmsMessageSid', messageSid],
-      ['NumMedia', attached ? '1' : '0'],
-      ['ToCity', ''],
-      ['FromZip', ''],
-      ['SmsSid', messageSid],
-      ['FromState', ''],
-      ['SmsStatus', 'received'],
-      ['FromCity', ''],
-      ['Body', body],
-      ['FromCountry', country],
-      ['To', to],
-      ['ToZip', ''],
-      ['NumSegments', String(whatsapp ? 1 : countSegments(body))],
-    ];
+    let mediaParam: { contentType: string; url: string } | undefined;
     if (attached) {
       const mediaSid = sid('ME');
       media.set(mediaSid, attached);
-      params.push(['MediaContentType0', attached.contentType]);
-      params.push(['MediaUrl0', `${ownBaseUrl()}${accountPath}/Messages/${messageSid}/Media/${mediaSid}`]);
+      mediaParam = { contentType: attached.contentType, url: `${ownBaseUrl()}${accountPath}/Messages/${messageSid}/Media/${mediaSid}` };
     }
-    if (whatsapp) {
-      if (from.name) params.push(['ProfileName', from.name]);
-      params.push(['WaId', from.address.replace(/^whatsapp:\+?/, '')]);
-    }
-    if (optOutType) params.push(['OptOutType', optOutType]);
-    params.push(['MessageSid', messageSid], ['AccountSid', options.accountSid], ['From', from.address], ['ApiVersion', '2010-04-01']);
+    const params = incomingMessageForm({
+      accountSid: options.accountSid,
+      messageSid,
+      from: from.address,
+      to,
+      body,
+      ...(mediaParam ? { media: mediaParam } : {}),
+      ...(whatsapp && from.name ? { profileName: from.name } : {}),
+      ...(optOutType ? { optOutType } : {}),
+    });
     return postSigned(webhookUrl(), params);
   }
 
@@ -145,18 +138,15 @@ export function createTwilioMessagingEmulator(options: TwilioMessagingEmulatorOp
     const statuses = options.statusCallbacks ?? ['sent', 'delivered'];
     pending = pending.then(async () => {
       for (const status of statuses) {
-        const params: [string, string][] = [
-          ['SmsSid', message.sid],
-          ['SmsStatus', status],
-          ['MessageStatus', status],
-          ['To', message.to],
-          ...(message.service ? ([['MessagingServiceSid', message.service]] as [string, string][]) : []),
-          ['MessageSid', message.sid],
-          ['AccountSid', options.accountSid],
-          ...(message.from ? ([['From', message.from]] as [string, string][]) : []),
-          ...(status === 'undelivered' || status === 'failed' ? ([['ErrorCode', '30003']] as [string, string][]) : []),
-          ['ApiVersion', '2010-04-01'],
-        ];
+        const params = statusCallbackForm({
+          accountSid: options.accountSid,
+          messageSid: message.sid,
+          status,
+          to: message.to,
+          from: message.from,
+          messagingServiceSid: message.service,
+          ...(status === 'undelivered' || status === 'failed' ? { errorCode: '30003' } : {}),
+        });
         const answer =
           options.signStatusCallbacks === false
             ? await postWebhook(url, encodeForm(params), {
@@ -246,7 +236,8 @@ export function createTwilioMessagingEmulator(options: TwilioMessagingEmulatorOp
     delivered: state.delivered,
     callbackAnswers,
     onDelivered: (listener) => state.onDelivered(listener),
-    failNext: (count, status, opts) => state.failNext(count, status, opts),
+    // Injected failures answer in Twilio's error shape unless the test gives its own body.
+    failNext: (count, status, opts) => state.failNext(count, status, { ...opts, body: opts?.body ?? injectedErrorBody(status) }),
     isUnsubscribed,
     settled: () => pending,
     async handle(req, res, path) {
@@ -302,12 +293,4 @@ function kindOf(url: string): string {
   if (['mp4', '3gp', 'mov'].includes(ext)) return 'video';
   if (['mp3', 'ogg', 'amr', 'm4a', 'wav'].includes(ext)) return 'audio';
   return 'file';
-}
-
-function countryOf(address: string): string {
-  const digits = address.replace(/^whatsapp:/, '');
-  if (digits.startsWith('+55')) return 'BR';
-  if (digits.startsWith('+1')) return 'US';
-  if (digits.startsWith('+351')) return 'PT';
-  return '';
 }

@@ -84,3 +84,17 @@ export function countSegments(body: string): number {
   const [single, part] = gsm ? [160, 153] : [70, 67];
   return length <= single ? 1 : Math.ceil(length / part);
 }
+
+const restErrors: Readonly<Record<number, [number, string]>> = {
+  401: [20003, 'Authenticate'],
+  404: [20404, 'The requested resource was not found'],
+  429: [20429, 'Too Many Requests'],
+  500: [20500, 'Internal Server Error'],
+  503: [20503, 'Service Unavailable'],
+};
+
+/** Twilio's error body for a status a test injects (failNext). */
+export function injectedErrorBody(status: number): string {
+  const [code, message] = restErrors[status] ?? [status, 'Injected failure'];
+  return JSON.stringify({ code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status });
+}
