@@ -140,6 +140,35 @@ describe('the sms channel and the Twilio Messaging emulator', () => {
     );
   });
 
+  test("the emulator validates like the Messages API: Twilio's codes for what is missing or wrong", async () => {
+    const post = async (form: Record<string, string>, auth = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`) => {
+      const res = await fetch(`${server.url}/2010-04-01/Accounts/${accountSid}/Messages.json`, {
+        method: 'POST',
+        headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(form).toString(),
+      });
+      return { status: res.status, body: (await res.json()) as { code: number; message: string; more_info: string; status: number } };
+    };
+    const from = '+5511940001234';
+    assert.deepEqual((await post({ From: from, Body: 'oi' })).body, {
+      code: 21604,
+      message: "A 'To' phone number is required.",
+      more_info: 'https://www.twilio.com/docs/errors/21604',
+      status: 400,
+    });
+    assert.equal((await post({ To: '+5511987654321', From: from })).body.code, 21602);
+    assert.equal((await post({ To: '+5511987654321', Body: 'oi' })).body.code, 21603);
+    assert.equal((await post({ To: '11 98765-4321', From: from, Body: 'oi' })).body.code, 21211);
+    assert.equal((await post({ To: '+5511987654321', From: '+15005550006', Body: 'oi' })).body.code, 21606);
+    assert.equal((await post({ To: '+5511987654321', From: 'whatsapp:+5511940001234', Body: 'oi' })).body.code, 21910);
+    assert.equal((await post({ To: '+5511987654321', From: from, Body: 'x'.repeat(1601) })).body.code, 21617);
+    const unauthorized = await post({ To: '+5511987654321', From: from, Body: 'oi' }, 'Basic bm9wZTpub3Bl');
+    assert.deepEqual([unauthorized.status, unauthorized.body.code], [401, 20003]);
+    const created = await post({ To: '+5511987654321', From: from, Body: 'Olá' });
+    assert.equal(created.status, 201);
+    assert.match(JSON.stringify(created.body), /"status":"queued"/);
+  });
+
   test('unsigned status callbacks are refused by the signature check', async () => {
     const forger = createTwilioMessagingEmulator({
       accountSid,
