@@ -34,6 +34,8 @@ export async function startSmtpListener(ctx: ReceiverContext<EmailConfig, EmailS
   const server = new SMTPServer({
     name: config.address.slice(config.address.lastIndexOf('@') + 1),
     banner: 'Fio',
+    // On shutdown, a message in the middle of DATA gets a few seconds to finish; idle sessions do not hold us.
+    closeTimeout: 5000,
     size: listener.maxMessageBytes,
     logger: false,
     disabledCommands,
