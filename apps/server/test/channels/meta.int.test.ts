@@ -5,8 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConversationView, MessageView } from '@fio/contracts';
-import { listenEmulator } from '@fio/emulators';
-import { createMetaMessagingEmulator, type MetaMessagingEmulator } from '../../../../packages/emulators/src/meta-messaging/index.ts';
+import { createMetaMessagingEmulator, listenEmulator, type MetaMessagingEmulator } from '@fio/emulators';
 import { createTestEnvironment, eventually, repoRoot, startTestApp, type RunningApp } from '../support/test-app.ts';
 
 const pageId = '104858421234567';

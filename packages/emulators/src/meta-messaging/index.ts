@@ -8,4 +8,3 @@ export type {
   MetaMessagingAccount,
   MetaCustomerActions,
 } from './meta-messaging-emulator.ts';
-export { buildWebhookBody, signWebhookBody } from './build-webhook-payload.ts';

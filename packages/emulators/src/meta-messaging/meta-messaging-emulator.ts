@@ -72,8 +72,10 @@ export function createMetaMessagingEmulator(options: MetaMessagingEmulatorOption
   const lastInbound = new Map<string, number>();
   const media = new Map<string, { body: Uint8Array; mimeType: string }>();
   const callbackAnswers: WebhookAnswer[] = [];
-  let clock = options.now?.getTime() ?? Date.now();
-  const now = () => new Date(clock);
+  // The clock runs with real time from `options.now`; tests move it with setNow/advance.
+  let offset = options.now ? options.now.getTime() - Date.now() : 0;
+  const clockMs = () => Date.now() + offset;
+  const now = () => new Date(clockMs());
   const newMid = () => `m_${randomBytes(24).toString('base64url')}`;
 
   const accountOf = (id: string) => {
@@ -97,8 +99,9 @@ export function createMetaMessagingEmulator(options: MetaMessagingEmulatorOption
   const customerOf = (accountId: string): MetaCustomerActions => {
     const account = accountOf(accountId);
     const fromCustomer = (from: CustomerIdentity, fields: Record<string, unknown>) => {
-      lastInbound.set(`${account.id}:${from.address}`, clock);
-      return post(account.id, { sender: { id: from.address }, recipient: { id: account.id }, timestamp: clock, ...fields });
+      const at = clockMs();
+      lastInbound.set(`${account.id}:${from.address}`, at);
+      return post(account.id, { sender: { id: from.address }, recipient: { id: account.id }, timestamp: at, ...fields });
     };
     return {
       sendText: (from, text) => fromCustomer(from, { message: { mid: newMid(), text } }),
@@ -116,17 +119,17 @@ export function createMetaMessagingEmulator(options: MetaMessagingEmulatorOption
   const afterSend = (account: MetaMessagingAccount, mid: string, request: SendRequest) => {
     if (!account.webhookUrl) return;
     const items: Record<string, unknown>[] = [];
-    const base = { timestamp: clock };
+    const at = clockMs();
+    const base = { timestamp: at };
     if (options.echoes) {
       const message = { mid, is_echo: true, ...(request.text ? { text: request.text } : {}) };
       items.push({ ...base, sender: { id: account.id }, recipient: { id: request.recipientId }, message });
     }
     const fromCustomer = { ...base, sender: { id: request.recipientId }, recipient: { id: account.id } };
     const statuses = options.statusCallbacks ?? 'none';
-    if (statuses !== 'none' && account.platform === 'messenger')
-      items.push({ ...fromCustomer, delivery: { mids: [mid], watermark: clock } });
+    if (statuses !== 'none' && account.platform === 'messenger') items.push({ ...fromCustomer, delivery: { mids: [mid], watermark: at } });
     if (statuses === 'read') {
-      items.push({ ...fromCustomer, read: account.platform === 'messenger' ? { watermark: clock } : { mid } });
+      items.push({ ...fromCustomer, read: account.platform === 'messenger' ? { watermark: at } : { mid } });
     }
     if (items.length === 0) return;
     setImmediate(() => {
@@ -162,7 +165,7 @@ export function createMetaMessagingEmulator(options: MetaMessagingEmulatorOption
     const request = validated.request;
     const since = lastInbound.get(`${account.id}:${request.recipientId}`);
     if (since === undefined) return sendJson(res, 400, graphError(100, '(#100) No matching user found', 2018001));
-    const windowError = checkWindow(account.platform, request, clock - since);
+    const windowError = checkWindow(account.platform, request, clockMs() - since);
     if (windowError) return sendJson(res, 400, windowError);
     if (request.senderAction) return sendJson(res, 200, { recipient_id: request.recipientId });
 
@@ -187,10 +190,10 @@ export function createMetaMessagingEmulator(options: MetaMessagingEmulatorOption
     },
     now,
     setNow: (date) => {
-      clock = date.getTime();
+      offset = date.getTime() - Date.now();
     },
     advance: (ms) => {
-      clock += ms;
+      offset += ms;
     },
     hostMedia: (body, mimeType) => {
       const id = randomBytes(12).toString('hex');
