@@ -19,7 +19,7 @@ const businessNumber = '+5511940001234';
 const maria = { address: '+5511987654321', name: 'Maria' };
 
 /** The demo workspace with an SMS connection whose Twilio API is the emulator. */
-function writeWorkspace(apiBaseUrl: string): string {
+function writeWorkspace(apiBaseUrl: string, from: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'fio-sms-ws-'));
   const demo = readFileSync(join(repoRoot, 'workspaces/demo/workspace.yaml'), 'utf8');
   const head = demo.slice(0, demo.indexOf('\nchannels:'));
@@ -32,7 +32,7 @@ channels:
     name: SMS
     config:
       accountSid: ${accountSid}
-      from: '${businessNumber}'
+      from: '${from}'
       apiBaseUrl: '${apiBaseUrl}'
     secrets:
       authToken: ${authToken}
@@ -51,7 +51,7 @@ interface Harness {
   transcriptOf(phone: string): Promise<{ conversation: ConversationView; messages: MessageView[] }>;
 }
 
-async function startHarness(t: TestContext): Promise<Harness> {
+async function startHarness(t: TestContext, from = businessNumber): Promise<Harness> {
   // The emulator needs Fio's URL and Fio needs the emulator's: the port is opened first, the emulator made after.
   const holder: { emulator?: TwilioMessagingEmulator } = {};
   const api = await listenEmulator({
@@ -60,7 +60,7 @@ async function startHarness(t: TestContext): Promise<Harness> {
       return holder.emulator.handle(req, res, path);
     },
   });
-  const workspaceDir = writeWorkspace(api.url);
+  const workspaceDir = writeWorkspace(api.url, from);
   const te = await createTestEnvironment('sqlite');
   const running = await startTestApp(te, { config: { workspaceDirs: [workspaceDir] } });
   t.after(async () => {
@@ -70,7 +70,7 @@ async function startHarness(t: TestContext): Promise<Harness> {
     rmSync(workspaceDir, { recursive: true, force: true });
   });
   const webhookUrl = `${running.baseUrl}/webhooks/sms/loja-sms`;
-  const emulator = createTwilioMessagingEmulator({ accountSid, authToken, numbers: [businessNumber], webhookUrl, baseUrl: api.url });
+  const emulator = createTwilioMessagingEmulator({ accountSid, authToken, numbers: [from], webhookUrl, baseUrl: api.url });
   holder.emulator = emulator;
   const get = async <T>(path: string): Promise<T> => {
     const res = await fetch(`${running.baseUrl}${path}`, { headers: { authorization: `Bearer ${running.adminToken}` } });
@@ -186,6 +186,22 @@ describe('SMS through the real app and the Twilio Messaging emulator', () => {
       'the conversation to be queued',
     );
     assert.equal(after.id, conversation.id);
+  });
+
+  test("Twilio's WhatsApp sender: the reply goes whatsapp: to whatsapp:, unsplit, and the profile name names the contact", async (t) => {
+    const h = await startHarness(t, `whatsapp:${businessNumber}`);
+    const customer = { address: `whatsapp:${maria.address}`, name: 'Maria Silva' };
+    const answer = await h.emulator.customer.sendText(customer, 'oi');
+    assert.equal(answer.status, 200, answer.body);
+    const reply = await nextViews(h, customer.address, 0, "the bot's greeting");
+    assert.equal(reply.length, 1, 'WhatsApp has no SMS segments: one message');
+    const form = [...new URLSearchParams(messagesApiCalls(h)[0]?.body.toString())];
+    assert.deepEqual(form.slice(0, 2), [
+      ['To', customer.address],
+      ['From', `whatsapp:${businessNumber}`],
+    ]);
+    const [contact] = await h.contactsWithPhone(maria.address);
+    assert.equal(contact?.displayName, 'Maria Silva');
   });
 
   test('an MMS photo is fetched from Twilio with basic auth and kept by Fio', async (t) => {
