@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MessageView } from '@fio/contracts';
 import { registerWebhook } from '@fio/channel-telegram';
-import { listenEmulator, type WebhookAnswer } from '@fio/emulators';
-import { createTelegramEmulator, type TelegramEmulator } from '../../../../packages/emulators/src/telegram/index.ts';
+import { createTelegramEmulator, listenEmulator, type WebhookAnswer, type TelegramEmulator } from '@fio/emulators';
 import { createTestEnvironment, eventually, repoRoot, startTestApp, type RunningApp } from '../support/test-app.ts';
 
 const botToken = '7000000001:AAFioIntegrationTestTokenTelegram01';

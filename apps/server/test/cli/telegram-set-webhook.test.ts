@@ -5,8 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { listenEmulator } from '@fio/emulators';
-import { createTelegramEmulator, type TelegramEmulator } from '../../../../packages/emulators/src/telegram/index.ts';
+import { createTelegramEmulator, listenEmulator, type TelegramEmulator } from '@fio/emulators';
 import { runTelegramSetWebhook } from '../../src/cli/telegram-set-webhook.ts';
 import { repoRoot } from '../support/test-app.ts';
 

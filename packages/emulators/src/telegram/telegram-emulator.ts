@@ -27,8 +27,8 @@ export interface TelegramEmulatorOptions {
   /** The token Fio must put in `/bot<token>/...`; its number before the colon is the bot's user id. */
   botToken: string;
   botUsername?: string;
-  /** Where updates go until setWebhook names a URL (tests that skip the registration). */
-  webhookUrl?: string;
+  /** Where updates go until setWebhook names a URL (tests and the playground skip the registration); read per update. */
+  webhookUrl?: string | (() => string);
   /** The secret_token sent with updates until setWebhook names one. */
   webhookSecret?: string;
   /** Chats the bot may write to before their user wrote (private chats exist once a user starts the bot). */
@@ -112,7 +112,7 @@ export function createTelegramEmulator(options: TelegramEmulatorOptions): Telegr
   }
 
   async function post(body: string): Promise<WebhookAnswer> {
-    const url = webhook?.url ?? options.webhookUrl;
+    const url = webhook?.url ?? (typeof options.webhookUrl === 'function' ? options.webhookUrl() : options.webhookUrl);
     if (!url) throw new Error('no webhook: call setWebhook first or give webhookUrl');
     const secret = webhook ? webhook.secretToken : options.webhookSecret;
     lastUpdate = body;
