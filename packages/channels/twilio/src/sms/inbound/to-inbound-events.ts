@@ -32,9 +32,10 @@ export function toInboundEvents(req: RawWebhookRequest, ctx: { config: { account
     return { ok: false, reason: 'the body looks cut short: AccountSid and ApiVersion come together' };
   }
 
-  // Status callbacks carry MessageStatus (older ones only SmsStatus); an incoming message is "received".
+  // Status callbacks carry MessageStatus (older ones only SmsStatus); an incoming message is "received"
+  // ("receiving" while Twilio still stores its media: the parameters are already all there).
   const status = params.get('MessageStatus') ?? params.get('SmsStatus');
-  if (status !== undefined && status !== 'received') return readStatusEvent(sid.value, status, params);
+  if (status !== undefined && status !== 'received' && status !== 'receiving') return readStatusEvent(sid.value, status, params);
   return readIncomingMessage(sid.value, params);
 }
 
