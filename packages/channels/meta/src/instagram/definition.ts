@@ -3,7 +3,11 @@ import { declareCapabilities } from '@fio/contracts';
 import type { ChannelDefinition } from '@fio/channel-kit';
 import { graphApiSettingsSchema, graphIdSchema, metaSecretsSchema, type MetaSecrets } from '../shared/meta-connection.schema.ts';
 
-/** Instagram Direct: one Instagram professional account, reached through Meta's Send API. */
+/**
+ * Instagram Direct: one Instagram professional account, reached through Meta's Send API. With Facebook
+ * Login the token is the linked Page's and apiBaseUrl stays graph.facebook.com; with Instagram Login it
+ * is the Instagram user token and apiBaseUrl is https://graph.instagram.com.
+ */
 export const instagramConfigSchema = graphApiSettingsSchema.extend({
   /** The Instagram professional account's id: webhooks name it as entry id and recipient. */
   instagramAccountId: graphIdSchema,

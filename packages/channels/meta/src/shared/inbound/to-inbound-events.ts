@@ -16,6 +16,7 @@ const messagingFields = new Set([
   'messaging_postbacks',
   'message_reactions',
   'messaging_referral',
+  'messaging_referrals',
   'messaging_optins',
   'message_deliveries',
   'message_reads',
