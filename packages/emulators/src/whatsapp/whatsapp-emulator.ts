@@ -10,6 +10,7 @@ import {
   type ProviderEmulator,
   type WebhookAnswer,
 } from '../emulator-kit.ts';
+import { toSender, windowKey } from './customer-identity.ts';
 import { toCustomerView } from './customer-view.ts';
 import { validateMessage, type GraphErrorBody } from './validate-message.ts';
 import {
@@ -19,7 +20,6 @@ import {
   signWebhook,
   statusValue,
   type BusinessNumber,
-  type CustomerSender,
   type WhatsAppStatusError,
 } from './webhook-payloads.ts';
 
@@ -273,42 +273,6 @@ export function createWhatsAppEmulator(options: WhatsAppEmulatorOptions): WhatsA
       sendLocation: (from, location) => customerWrites(from, { type: 'location', location }),
     },
   };
-}
-
-/** `+55 11 99998-8888` → wa_id digits (and the customer's BSUID); an address that is not a phone is a BSUID. */
-function toSender(from: CustomerIdentity, withBsuid: boolean, hiddenPhones: ReadonlySet<string>): CustomerSender {
-  const name = from.name ? { name: from.name } : {};
-  if (!/^\+?[\d\s().-]+$/.test(from.address)) return { userId: from.address, ...name };
-  const waId = from.address.replace(/[^\d]/g, '');
-  if (!withBsuid) return { waId, ...name };
-  const userId = businessScopedUserId(waId);
-  // A customer who adopted a username and has not talked to the business lately shows only the BSUID.
-  return hiddenPhones.has(waId) ? { userId, ...name } : { waId, userId, ...name };
-}
-
-const countryByCallingCode: [string, string][] = [
-  ['55', 'BR'],
-  ['351', 'PT'],
-  ['54', 'AR'],
-  ['52', 'MX'],
-  ['34', 'ES'],
-  ['1', 'US'],
-];
-
-/** Meta gives every user a stable BSUID per business portfolio: the country, a dot, then digits. */
-export function businessScopedUserId(waId: string): string {
-  const country = countryByCallingCode.find(([code]) => waId.startsWith(code))?.[1] ?? 'US';
-  const hash = createHash('sha256')
-    .update(`bsuid:${windowKey(waId)}`)
-    .digest('hex')
-    .slice(0, 16);
-  return `${country}.${BigInt(`0x${hash}`).toString().padStart(20, '1')}`;
-}
-
-/** Brazilian mobiles with and without the 9th digit are one customer for the 24-hour window. */
-function windowKey(address: string): string {
-  const match = /^55(\d{2})([6-9]\d{7})$/.exec(address);
-  return match ? `55${match[1]}9${match[2]}` : address;
 }
 
 function graphError(res: ServerResponse, error: GraphErrorBody): void {
