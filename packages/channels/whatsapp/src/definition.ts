@@ -37,8 +37,8 @@ export type WhatsAppSecrets = z.output<typeof whatsappSecretsSchema>;
  */
 export const whatsappCapabilities = declareCapabilities({
   maxTextLength: 4096,
-  // WhatsApp renders *bold*, _italic_ and ~strike~ itself; Fio sends text as written.
-  formatting: 'markdown',
+  // WhatsApp's own markup (*bold*, _italic_) is not Markdown: Fio's text goes as written.
+  formatting: 'none',
   mediaTypes: ['image', 'audio', 'video', 'file'],
   quickReplies: { max: 3, maxLabelLength: 20 },
   lists: { maxRows: 10, maxRowTitleLength: 24, maxButtonLabelLength: 20 },
