@@ -179,16 +179,16 @@ describe('Messenger and Instagram through the Meta emulator', () => {
     const byId = new Map(conversations.map((c) => [c.id, c]));
     assert.notEqual(byId.get(fbConversation)?.contactId, byId.get(igConversation)?.contactId);
 
-    // Picking "talk to a person" hands the conversation off.
-    const handoff = (greeting.options ?? []).findIndex((o) => /atendente|pessoa/i.test(o.label));
-    if (handoff >= 0) await h.emulator.customer.pickOption(ana, greeting, handoff);
-    else await h.emulator.customer.sendText(ana, 'falar com atendente');
+    // Picking "talk to a person" (a quick reply) hands the conversation off.
+    const handoff = (greeting.options ?? []).findIndex((o) => /pessoa|atendente/i.test(o.label));
+    assert.ok(handoff >= 0, JSON.stringify(greeting.options));
+    await h.emulator.customer.pickOption(ana, greeting, handoff);
     await eventually(async () => (await h.conversations()).find((c) => c.id === fbConversation && c.status === 'queued'), 5000, 'handoff');
     const picked = (await h.messages(fbConversation)).filter((m) => m.direction === 'inbound').at(-1);
-    if (handoff >= 0) assert.equal(picked?.content.kind === 'text' && picked.content.payload, greeting.options?.[handoff]?.id);
+    assert.deepEqual(picked?.content, { kind: 'text', text: greeting.options?.[handoff]?.label, payload: greeting.options?.[handoff]?.id });
   });
 
-  test("after 24 hours an agent's reply goes tagged HUMAN_AGENT; the bot's would be refused", async (t) => {
+  test("after 24 hours an agent's reply goes out tagged HUMAN_AGENT and is recorded as sent", async (t) => {
     const h = await startHarness(t);
     const conversationId = conversationOf(await h.emulator.customer.sendText(ana, 'quero falar com atendente'));
     await eventually(async () => (await h.conversations()).find((c) => c.id === conversationId && c.status === 'queued'), 5000, 'handoff');
