@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { measureAgainstBaseline, type BenchOptions, type Measured } from './measure-against-baseline.ts';
+import { runNluBench } from './nlu.ts';
 
 /**
  * `npm run bench -- NAME [--json] [--seconds N] [--connections N] [--profile DIR] [--sql-timing FILE]`
@@ -8,7 +9,7 @@ import { measureAgainstBaseline, type BenchOptions, type Measured } from './meas
 interface Benchmark {
   describe: string;
   defaults: { connections: number };
-  run(opts: BenchOptions): Promise<Record<string, number | string>>;
+  run(opts: BenchOptions): Promise<Record<string, number | string | object>>;
 }
 
 const benchmarks: Record<string, Benchmark> = {
@@ -21,6 +22,11 @@ const benchmarks: Record<string, Benchmark> = {
     describe: 'messages whose bot reply reached the callback URL per second (one message in flight per customer)',
     defaults: { connections: 64 },
     run: async (opts) => summarize(await measureAgainstBaseline('round-trip', opts)),
+  },
+  nlu: {
+    describe: 'intent classification on CLINC150 (train → test): Fio against nlp.js, trained and timed in the same run',
+    defaults: { connections: 1 },
+    run: async () => runNluBench(),
   },
 };
 
@@ -88,7 +94,7 @@ async function main() {
   else
     console.log(
       Object.entries(result)
-        .map(([k, v]) => `${k}=${v}`)
+        .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`)
         .join('  '),
     );
 }
