@@ -105,6 +105,19 @@ describe('sendMessage → exact Bot API requests (against the emulator)', () => 
     assert.equal(video.providerMessageId, `${customerChat}:4`);
   });
 
+  test('sends an OGG recording as a voice note and other audio than MP3/M4A as a file', async (t) => {
+    const h = await startEmulator(t);
+    await send(h, { kind: 'media', mediaType: 'audio', url: 'https://cdn.example.com/a.ogg', mimeType: 'audio/ogg; codecs=opus' });
+    await send(h, { kind: 'media', mediaType: 'audio', url: 'https://cdn.example.com/a.m4a', mimeType: 'audio/mp4' });
+    await send(h, { kind: 'media', mediaType: 'audio', url: 'https://cdn.example.com/a.wav', mimeType: 'audio/wav' });
+    assert.deepEqual(
+      h.emulator.requests.map((r) => r.path),
+      ['sendVoice', 'sendAudio', 'sendDocument'].map((m) => `/bot${botToken}/${m}`),
+    );
+    assert.deepEqual(h.body(0), { chat_id: chatId, voice: 'https://cdn.example.com/a.ogg' });
+    assert.deepEqual(h.body(2), { chat_id: chatId, document: 'https://cdn.example.com/a.wav' });
+  });
+
   test('sends a caption over 1024 characters as a message after the bare media', async (t) => {
     const h = await startEmulator(t);
     const caption = 'a'.repeat(1500);

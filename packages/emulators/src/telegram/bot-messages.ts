@@ -24,6 +24,8 @@ export function botMessage(method: string, params: Json, ctx: { bot: Json; messa
       return { ...base, photo: [file({ width: 90, height: 67 }), file({ width: 1280, height: 960 })], ...caption };
     case 'sendAudio':
       return { ...base, audio: file({ duration: 0 }), ...caption };
+    case 'sendVoice':
+      return { ...base, voice: file({ duration: 0, mime_type: 'audio/ogg' }), ...caption };
     case 'sendVideo':
       return { ...base, video: file({ width: 0, height: 0, duration: 0 }), ...caption };
     case 'sendDocument':

@@ -181,6 +181,7 @@ export function createTelegramEmulator(options: TelegramEmulatorOptions): Telegr
       case 'sendMessage':
       case 'sendPhoto':
       case 'sendAudio':
+      case 'sendVoice':
       case 'sendVideo':
       case 'sendDocument':
       case 'sendLocation':

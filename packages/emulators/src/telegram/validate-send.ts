@@ -9,6 +9,7 @@ export const limits = { text: 4096, caption: 1024, callbackDataBytes: 64, vcardB
 const mediaFields: Readonly<Record<string, string>> = {
   sendPhoto: 'photo',
   sendAudio: 'audio',
+  sendVoice: 'voice',
   sendVideo: 'video',
   sendDocument: 'document',
 };
@@ -31,6 +32,7 @@ export function validateSend(method: string, params: Json): BotApiFailure | null
     }
     case 'sendPhoto':
     case 'sendAudio':
+    case 'sendVoice':
     case 'sendVideo':
     case 'sendDocument': {
       const field = mediaFields[method] ?? '';

@@ -77,7 +77,7 @@ function inlineKeyboard(options: QuickReply[]): { reply_markup?: { inline_keyboa
 
 function mediaRequests(chatId: number | string, media: MediaContent): BotApiRequest[] {
   if (!/^https?:\/\//i.test(media.url)) throw unsupported(`Telegram fetches media by http(s) URL; got "${media.url.slice(0, 40)}"`);
-  const { method, field } = mediaMethods[media.mediaType];
+  const { method, field } = mediaMethod(media);
   const caption = media.caption ?? '';
   const fits = caption.length <= telegramLimits.captionLength;
   const request: BotApiRequest = {
@@ -85,6 +85,18 @@ function mediaRequests(chatId: number | string, media: MediaContent): BotApiRequ
     params: { chat_id: chatId, [field]: media.url, ...(caption !== '' && fits ? { caption } : {}) },
   };
   return fits || caption.trim() === '' ? [request] : [request, textRequest(chatId, caption)];
+}
+
+/**
+ * sendAudio plays MP3 and M4A only; an OGG/Opus recording is a voice note (sendVoice); any other audio
+ * goes as a file, which every client can open.
+ */
+function mediaMethod(media: MediaContent): { method: string; field: string } {
+  if (media.mediaType !== 'audio' || media.mimeType === undefined) return mediaMethods[media.mediaType];
+  const type = media.mimeType.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (['audio/mpeg', 'audio/mp3', 'audio/mp4', 'audio/m4a', 'audio/x-m4a', 'audio/aac'].includes(type)) return mediaMethods.audio;
+  if (['audio/ogg', 'audio/opus'].includes(type)) return { method: 'sendVoice', field: 'voice' };
+  return mediaMethods.file;
 }
 
 function locationRequest(chatId: number | string, location: LocationContent): BotApiRequest {
