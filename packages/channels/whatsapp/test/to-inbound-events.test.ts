@@ -88,3 +88,11 @@ test('a kind Meta adds later is kept as unsupported with its raw payload', () =>
     { raw: true },
   )(parse(customerMessage({ type: 'request_welcome' })));
 });
+
+test('a timestamp sent as a number is read like the usual string of digits', () => {
+  message(
+    { kind: 'text', text: 'Oi' },
+    { address: '551187654321' },
+    { sentAt: '2026-01-01T00:00:00.000Z' },
+  )(parse(customerMessage({ type: 'text', text: { body: 'Oi' }, timestamp: 1767225600 })));
+});

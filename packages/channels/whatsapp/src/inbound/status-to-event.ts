@@ -22,7 +22,7 @@ export function statusToEvent(status: Record<string, unknown>, path: string): St
     type: 'status',
     providerMessageId: id,
     status: state,
-    ...(timestamp !== undefined ? { at: new Date(Number(timestamp) * 1000).toISOString() } : {}),
+    ...(timestamp !== undefined ? { at: new Date(timestamp * 1000).toISOString() } : {}),
   };
   if (state === 'failed') event.error = describeFailure(errors?.[0]);
   return { ok: true, event };

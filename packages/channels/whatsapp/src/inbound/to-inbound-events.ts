@@ -67,7 +67,7 @@ function messageToEvents(message: Record<string, unknown>, contacts: WebhookCont
   const kind = messageToContent(base.data.type, message, path);
   if (!kind.ok) return kind;
 
-  const sentAt = new Date(Number(base.data.timestamp) * 1000).toISOString();
+  const sentAt = new Date(base.data.timestamp * 1000).toISOString();
   const replyTo = base.data.context?.id ?? kind.refersTo;
   return {
     ok: true,

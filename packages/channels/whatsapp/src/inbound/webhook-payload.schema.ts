@@ -16,6 +16,13 @@ export const envelopeSchema = z.object({
 
 const shortString = z.string().max(1024);
 
+/** Unix seconds: Meta sends a string of digits; a number is read the same. */
+const unixSeconds = z
+  .union([z.string().regex(/^\d{1,12}$/, 'timestamp must be unix seconds'), z.number().int().nonnegative().max(1e12)], {
+    error: 'timestamp must be unix seconds',
+  })
+  .transform(Number);
+
 export const contactSchema = z.object({
   wa_id: shortString.optional(),
   user_id: shortString.optional(),
@@ -36,7 +43,7 @@ export const messageBaseSchema = z.object({
   from: shortString.optional(),
   from_user_id: shortString.optional(),
   from_parent_user_id: shortString.optional(),
-  timestamp: z.string().regex(/^\d{1,12}$/, 'timestamp must be unix seconds'),
+  timestamp: unixSeconds,
   type: z.string().min(1).max(64),
   group_id: shortString.optional(),
   context: z
@@ -60,10 +67,7 @@ export type WebhookError = z.output<typeof errorSchema>;
 export const statusSchema = z.object({
   id: z.string().min(1).max(256),
   status: z.string().min(1).max(64),
-  timestamp: z
-    .string()
-    .regex(/^\d{1,12}$/, 'timestamp must be unix seconds')
-    .optional(),
+  timestamp: unixSeconds.optional(),
   recipient_type: z.string().optional(),
   errors: z.array(errorSchema).max(50).optional(),
 });
