@@ -244,6 +244,44 @@ describe('WhatsApp Cloud API channel in the app', () => {
     assert.deepEqual(new Uint8Array(await served.arrayBuffer()), photo);
   });
 
+  test('a webhook Meta delivers twice is stored once; a reaction is kept as a readable placeholder', async (t) => {
+    const h = await startHarness(t);
+    const conversationId = conversationOf(await h.emulator.customer.sendText(ana, 'oi'));
+    const value = (message: object) => ({
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: '1',
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                messaging_product: 'whatsapp',
+                metadata: { display_phone_number: '5511900000000', phone_number_id: phoneNumberId },
+                contacts: [{ profile: { name: 'Ana Souza' }, wa_id: waId }],
+                messages: [{ from: waId, timestamp: '1767225600', ...message }],
+              },
+            },
+          ],
+        },
+      ],
+    });
+    const text = JSON.stringify(value({ id: 'wamid.retried', type: 'text', text: { body: 'meu pedido não chegou' } }));
+    const first = JSON.parse((await h.emulator.postRaw(text)).body);
+    const second = JSON.parse((await h.emulator.postRaw(text)).body);
+    assert.deepEqual([first.messages[0].duplicate, second.messages[0].duplicate], [false, true]);
+    const reaction = JSON.stringify(
+      value({ id: 'wamid.reaction', type: 'reaction', reaction: { message_id: 'wamid.retried', emoji: '👍' } }),
+    );
+    assert.equal((await h.emulator.postRaw(reaction)).status, 200);
+    const inbound = (await h.messages(conversationId)).filter((m) => m.direction === 'inbound');
+    assert.deepEqual(
+      inbound.map((m) => m.text),
+      ['oi', 'meu pedido não chegou', '[reaction 👍]'],
+    );
+    assert.deepEqual(inbound[2]?.content, { kind: 'unsupported', placeholder: '[reaction 👍]', providerKind: 'reaction' });
+  });
+
   test('a bad signature is 401 and a malformed body 400, with nothing stored', async (t) => {
     const h = await startHarness(t);
     const body = JSON.stringify({
