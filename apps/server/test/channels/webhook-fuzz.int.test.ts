@@ -23,6 +23,8 @@ const skip = existsSync(channelFixturesDir) ? false : 'needs ../shared/data/chan
 
 const metaSecret = 'fuzz-meta-app-secret';
 const twilioToken = 'fuzz-twilio-auth-token';
+const telegramSecret = 'fuzz-telegram-secret_0123';
+const smsAccount = 'AC0123456789abcdef0123456789abcdef';
 
 interface Target {
   type: string;
@@ -79,7 +81,31 @@ function targets(apiBase: string): Target[] {
       sign: hubSignature,
     });
   }
+  if (catalog.has('@fio/channel-telegram'))
+    list.push({
+      type: 'telegram',
+      id: 'fz-telegram',
+      yaml: `config: { apiBaseUrl: '${apiBase}' }\n    secrets: { botToken: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabc', webhookSecret: ${telegramSecret} }`,
+      bodies: bodies.telegram,
+      contentType: 'application/json',
+      mutate: jsonMutation,
+      sign: () => ({ 'x-telegram-bot-api-secret-token': telegramSecret }),
+    });
   if (catalog.has('@fio/channel-twilio')) {
+    list.push({
+      type: 'sms',
+      id: 'fz-sms',
+      yaml: `config: { accountSid: ${smsAccount}, from: '+15005550006', apiBaseUrl: '${apiBase}' }\n    secrets: { authToken: ${twilioToken} }`,
+      // The courier bodies name another account; as this connection's they reach the parser's every branch.
+      bodies: bodies.sms.map((body) => {
+        const params = new URLSearchParams(body.toString('utf8'));
+        if (params.has('AccountSid')) params.set('AccountSid', smsAccount);
+        return Buffer.from(params.toString());
+      }),
+      contentType: 'application/x-www-form-urlencoded',
+      mutate: formMutation,
+      sign: twilioSignature,
+    });
     list.push({
       type: 'voice',
       id: 'fz-voice',
