@@ -22,6 +22,6 @@ export function chooseOutOfScopeThreshold(evidence: ThresholdEvidence, policy: {
   }
   if (evidence.inScope.length === 0) return 0;
   const sorted = [...evidence.inScope].sort((a, b) => a - b);
-  const rejected = Math.floor(policy.inScopeRejection * sorted.length);
+  const rejected = Math.ceil(policy.inScopeRejection * sorted.length);
   return rejected === 0 ? 0 : sorted[rejected - 1]! + 1e-9;
 }
