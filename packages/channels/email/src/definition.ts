@@ -40,6 +40,13 @@ export const imapConfigSchema = z.object({
   /** After a message is recorded: flag it \Seen, or move it to `moveTo`. */
   afterIngest: z.enum(['seen', 'move']).default('seen'),
   moveTo: z.string().min(1).optional(),
+  /** Larger messages are not downloaded: they are marked and left for a person. */
+  maxMessageBytes: z
+    .number()
+    .int()
+    .positive()
+    .max(100 * 1024 * 1024)
+    .default(25 * 1024 * 1024),
   /** Accept self-signed certificates (a test server); never in production. */
   allowSelfSignedCertificate: z.boolean().default(false),
 });

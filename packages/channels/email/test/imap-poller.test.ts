@@ -138,6 +138,25 @@ describe('IMAP poller against a real Dovecot', { skip }, () => {
     }
   });
 
+  test('leaves mail over maxMessageBytes in the mailbox, marked and unseen, without downloading it', async () => {
+    const { ctx, calls } = buildReceiverContext(connection({ maxMessageBytes: 2048 }));
+    await customer.append('INBOX', mail('imap-big', [], 'x'.repeat(4096)));
+    await customer.append('INBOX', mail('imap-small'));
+    const receiver = await startPoller(ctx);
+    try {
+      await waitFor(async () => (await flagsOf('<imap-small@cliente.example>'))?.has('\\Seen') === true);
+      const big = await flagsOf('<imap-big@cliente.example>');
+      assert.equal(big?.has('$FioUnreadable'), true);
+      assert.equal(big?.has('\\Seen'), false);
+      assert.equal(
+        calls.some((c) => c.events[0]?.providerMessageId === '<imap-big@cliente.example>'),
+        false,
+      );
+    } finally {
+      await receiver.stop();
+    }
+  });
+
   test('reconnects after the server drops the connection', async () => {
     const { ctx, stored } = buildReceiverContext(connection());
     const receiver = await startPoller(ctx);

@@ -101,6 +101,19 @@ describe('toInboundEvents on our pt/es fixtures', () => {
     assert.equal(onlyText(result.events).event.thread?.conversationToken, 'abc123');
   });
 
+  test("takes the customer's language from Content-Language, and ignores a malformed one", async () => {
+    const mail = (language: string) =>
+      Buffer.from(
+        `From: a@b.example\r\nTo: suporte@loja.example\r\nContent-Language: ${language}\r\nMessage-ID: <l@b.example>\r\n\r\nHola`,
+      );
+    const es = await toInboundEvents(mail('es-AR'), defaultParseOptions);
+    assert.ok(es.ok);
+    assert.equal(onlyText(es.events).event.sender.locale, 'es-AR');
+    const junk = await toInboundEvents(mail('<script>'), defaultParseOptions);
+    assert.ok(junk.ok);
+    assert.equal(onlyText(junk.events).event.sender.locale, undefined);
+  });
+
   test('refuses an empty message and a body that is not mail, without throwing', async () => {
     for (const body of [Buffer.alloc(0), Buffer.from('\u0000\u0001garbage'), Buffer.from('{"type":"message"}')]) {
       const result = await toInboundEvents(body, defaultParseOptions);

@@ -4,7 +4,7 @@ import type { EmailConfig, EmailSecrets } from '../definition.ts';
 import { ownAddresses } from './accepts-recipient.ts';
 import { toInboundEvents } from './to-inbound-events.ts';
 
-/** Kept on mail we could not read, so it is not fetched again on every poll (and a person can look). */
+/** Kept on mail we could not read or take (too large), so it is not fetched again on every poll; a person can look. */
 const unreadableKeyword = '$FioUnreadable';
 const maxBackoffMs = 5 * 60_000;
 
@@ -92,6 +92,12 @@ async function pollOnce(ctx: ReceiverContext<EmailConfig, EmailSecrets>, client:
   for (const uid of uids) {
     if (!client.usable) return;
     const range = String(uid);
+    const envelope = await client.fetchOne(range, { uid: true, size: true }, { uid: true });
+    if (envelope && (envelope.size ?? 0) > imap.maxMessageBytes) {
+      ctx.log.warn({ uid, size: envelope.size }, 'e-mail over maxMessageBytes left in the mailbox, marked');
+      await client.messageFlagsAdd(range, [unreadableKeyword], { uid: true });
+      continue;
+    }
     // BODY.PEEK[]: reading does not set \Seen; only a recorded message is flagged.
     const message = await client.fetchOne(range, { uid: true, source: true }, { uid: true });
     if (!message || !message.source) continue;

@@ -20,9 +20,13 @@ export interface DeliveryReport {
 export function readDeliveryReport(mail: ParsedMail): DeliveryReport {
   const fields = [
     mail.text ?? '',
-    ...mail.attachments.filter((a) => /delivery-status/i.test(a.contentType)).map((a) => a.content.toString('utf8')),
+    ...mail.attachments
+      .filter((a) => /delivery-status/i.test(String(a.contentType)) && Buffer.isBuffer(a.content))
+      .map((a) => a.content.toString('utf8')),
   ].join('\n');
-  const returned = mail.attachments.find((a) => /^(message\/rfc822|text\/rfc822-headers|message\/rfc822-headers)$/i.test(a.contentType));
+  const returned = mail.attachments.find(
+    (a) => /^(message\/rfc822|text\/rfc822-headers|message\/rfc822-headers)$/i.test(String(a.contentType)) && Buffer.isBuffer(a.content),
+  );
   const returnedHeaders = returned ? headerSection(returned.content.toString('utf8')) : '';
   const messageIdLine = /^Message-ID:[ \t]*(.*(?:\r?\n[ \t].*)*)/im.exec(returnedHeaders)?.[1] ?? '';
   return {

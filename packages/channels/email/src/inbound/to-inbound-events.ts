@@ -70,6 +70,7 @@ export async function toInboundEvents(rawMessage: Buffer, opts: EmailParseOption
     sender: {
       address,
       ...(from.name ? { displayName: from.name.slice(0, 256) } : {}),
+      ...localeOf(headerText(mail, 'content-language')),
       identities: [{ kind: 'email', value: address, verified: readSenderVerification(mail, address, opts.trustedAuthServIds ?? []) }],
     },
     ...sentAtOf(mail.date, opts.now),
@@ -77,7 +78,7 @@ export async function toInboundEvents(rawMessage: Buffer, opts: EmailParseOption
     thread: { references: references.slice(-100), ...(conversationToken ? { conversationToken } : {}) },
   };
 
-  const parts = mail.attachments.filter((a) => !transportParts.test(a.contentType));
+  const parts = mail.attachments.map(readPart).filter((a) => !transportParts.test(a.contentType));
   const shown = stripQuotedReply(mail.text ?? '');
   const events: InboundMessageEvent[] = [];
   if (shown.text.length > 0 || parts.length === 0) {
@@ -123,7 +124,25 @@ function deliveryReportEvents(mail: ParsedMail): InboundEvent[] {
   ];
 }
 
-function mediaContent(part: Attachment, key: string): InboundMessageEvent['content'] {
+/** An attachment as we use it: mailparser leaves fields unset on broken MIME (no type, no bytes). */
+interface MailPart {
+  content: Buffer;
+  contentType: string;
+  filename?: string;
+  size: number;
+}
+
+function readPart(attachment: Attachment): MailPart {
+  const content = Buffer.isBuffer(attachment.content) ? attachment.content : Buffer.alloc(0);
+  const contentType =
+    typeof attachment.contentType === 'string' && attachment.contentType.includes('/')
+      ? attachment.contentType.toLowerCase()
+      : 'application/octet-stream';
+  const filename = typeof attachment.filename === 'string' && attachment.filename.trim() ? attachment.filename.trim() : undefined;
+  return { content, contentType, ...(filename ? { filename } : {}), size: content.byteLength };
+}
+
+function mediaContent(part: MailPart, key: string): InboundMessageEvent['content'] {
   return {
     kind: 'media',
     mediaType: mediaTypeOf(part.contentType),
@@ -166,6 +185,12 @@ function addresses(value: AddressObject | AddressObject[] | undefined): string[]
 
 function envelopeSender(mailFrom: string | undefined): { address: string; name?: string } | null {
   return mailFrom?.includes('@') ? { address: mailFrom } : null;
+}
+
+/** Content-Language (RFC 3282) names the language the customer wrote in: the bot answers in it. */
+function localeOf(value: string | undefined): { locale?: string } {
+  const tag = value?.split(',')[0]?.trim();
+  return tag && tag.length <= 16 && /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(tag) ? { locale: tag } : {};
 }
 
 function sentAtOf(date: Date | undefined, now: Date | undefined): { sentAt?: string } {
