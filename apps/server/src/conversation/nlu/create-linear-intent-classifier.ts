@@ -68,6 +68,7 @@ export function createLinearIntentClassifier(overrides: Partial<LinearIntentClas
 interface Featurised {
   features: HashedFeatures;
   label: number;
+  vector?: SparseVector;
 }
 
 function trainLinearIntentModel(examples: readonly IntentExample[], options: LinearIntentClassifierOptions): IntentModel {
@@ -91,7 +92,8 @@ function trainLinearIntentModel(examples: readonly IntentExample[], options: Lin
   );
   const { fit, heldOut } = splitStratified(inScope, intents.length, options);
   const softmaxOptions = { ...options, sparseGradient: 3e-3, centroidStart: 5 };
-  const vectors = (items: readonly Featurised[]) => items.map((e) => vectorizeFeatures(vocabulary, e.features));
+  for (const item of inScope) item.vector = vectorizeFeatures(vocabulary, item.features);
+  const vectors = (items: readonly Featurised[]) => items.map((e) => e.vector ?? vectorizeFeatures(vocabulary, e.features));
   const labels = (items: readonly Featurised[]) => Int32Array.from(items, (e) => e.label);
 
   let temperature = 1;

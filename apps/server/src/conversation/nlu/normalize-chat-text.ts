@@ -36,9 +36,11 @@ const emojiWords: ReadonlyArray<readonly [RegExp, string]> = [
   [/[\u{2753}\u{2754}\u{1F914}]/gu, ' ? '],
 ];
 
+const pictograph = /[\u{1F000}-\u{1FAFF}\u{2600}-\u{27BF}]/u;
+
 function foldText(text: string): string {
   let out = text.toLowerCase().replace(/r\$/g, ' reais ');
-  for (const [pattern, word] of emojiWords) out = out.replace(pattern, word);
+  if (pictograph.test(out)) for (const [pattern, word] of emojiWords) out = out.replace(pattern, word);
   return (
     out
       // "ñ" on its own is Brazilian chat for "não"; inside a word it is Spanish and folds to "n".

@@ -43,6 +43,9 @@ export function trainSoftmaxRegression(
   let scale = 1;
   const totalSteps = options.epochs * rows.length;
   let step = 0;
+  // Shrinking: a line the model already gets right with every gradient under the threshold would
+  // change nothing, so the next epoch skips it once (its weight decay still applies).
+  const settled = new Uint8Array(rows.length);
   for (let epoch = 0; epoch < options.epochs; epoch += 1) {
     shuffleInPlace(order, random);
     for (const r of order) {
@@ -50,9 +53,17 @@ export function trainSoftmaxRegression(
       const label = labels[r]!;
       const rate = options.learningRate * (1 - (0.9 * step) / totalSteps);
       step += 1;
+      scale *= 1 - rate * options.l2;
+      if (settled[r] === 1) {
+        settled[r] = 0;
+        continue;
+      }
       scoreRow(weights, bias, scale, classCount, row, logits);
       softmaxInPlace(logits);
-      scale *= 1 - rate * options.l2;
+      if (logits[label]! >= 1 - options.sparseGradient) {
+        settled[r] = 1;
+        continue;
+      }
       const stepSize = rate / scale;
       const { indices, values } = row;
       for (let c = 0; c < classCount; c += 1) {
