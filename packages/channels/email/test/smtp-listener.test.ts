@@ -1,5 +1,9 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { RunningReceiver } from '@fio/channel-kit';
@@ -188,3 +192,60 @@ async function waitFor(check: () => boolean, timeoutMs = 3000): Promise<void> {
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+describe(
+  'SMTP listener with STARTTLS',
+  { skip: existsSync('/usr/bin/openssl') ? false : 'needs openssl to make a test certificate' },
+  () => {
+    test('offers STARTTLS with the configured certificate and takes mail over TLS', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'fio-smtp-tls-'));
+      try {
+        execFileSync(
+          'openssl',
+          [
+            'req',
+            '-x509',
+            '-newkey',
+            'rsa:2048',
+            '-nodes',
+            '-days',
+            '1',
+            '-subj',
+            '/CN=loja.example',
+            '-keyout',
+            join(dir, 'key.pem'),
+            '-out',
+            join(dir, 'cert.pem'),
+          ],
+          {
+            stdio: 'ignore',
+          },
+        );
+        const { ctx, stored } = buildReceiverContext(
+          buildEmailConnection(
+            1,
+            { smtpListener: { host: '127.0.0.1', port: 0, starttls: true } },
+            { tlsKey: readFileSync(join(dir, 'key.pem'), 'utf8'), tlsCert: readFileSync(join(dir, 'cert.pem'), 'utf8') },
+          ),
+        );
+        const receiver = await emailChannel.startReceiver?.(ctx);
+        assert.ok(receiver?.address);
+        const client = nodemailer.createTransport({
+          host: '127.0.0.1',
+          port: receiver.address.port,
+          requireTLS: true,
+          tls: { rejectUnauthorized: false },
+        });
+        try {
+          await client.sendMail({ envelope: { from: 'maria@cliente.example', to: ['suporte@loja.example'] }, raw: mail('tls') });
+          assert.ok(stored.has('<tls@cliente.example>'));
+        } finally {
+          client.close();
+          await receiver.stop();
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  },
+);

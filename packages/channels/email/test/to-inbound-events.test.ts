@@ -101,6 +101,17 @@ describe('toInboundEvents on our pt/es fixtures', () => {
     assert.equal(onlyText(result.events).event.thread?.conversationToken, 'abc123');
   });
 
+  test('cuts the gmail_quote of an HTML-only reply once converted to text', async () => {
+    const html =
+      '<div dir="ltr">Obrigado, recebi!</div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">Em ter., 24 de nov. de 2026 às 10:04, ' +
+      'Loja Exemplo &lt;<a href="mailto:suporte@loja.example">suporte@loja.example</a>&gt; escreveu:<br></div>' +
+      '<blockquote class="gmail_quote" style="margin:0px 0px 0px 0.8ex"><div>Seu pedido saiu.</div></blockquote></div>';
+    const raw = `From: a@b.example\r\nTo: suporte@loja.example\r\nMessage-ID: <h@b.example>\r\nContent-Type: text/html; charset=utf-8\r\n\r\n${html}`;
+    const result = await toInboundEvents(Buffer.from(raw), defaultParseOptions);
+    assert.ok(result.ok);
+    assert.equal(onlyText(result.events).text, 'Obrigado, recebi!');
+  });
+
   test("takes the customer's language from Content-Language, and ignores a malformed one", async () => {
     const mail = (language: string) =>
       Buffer.from(
