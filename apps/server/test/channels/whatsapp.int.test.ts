@@ -87,6 +87,17 @@ function conversationOf(answer: { status: number; body: string }): string {
   return id;
 }
 
+/** A "messages" webhook as Meta posts it, for bodies the emulated customer does not send (retries, reactions, forgeries). */
+function customerWebhook(message: object, from = { waId, name: 'Ana Souza' }): object {
+  const value = {
+    messaging_product: 'whatsapp',
+    metadata: { display_phone_number: '5511900000000', phone_number_id: phoneNumberId },
+    contacts: [{ profile: { name: from.name }, wa_id: from.waId }],
+    messages: [{ from: from.waId, timestamp: '1767225600', ...message }],
+  };
+  return { object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field: 'messages', value }] }] };
+}
+
 const sends = (emulator: WhatsAppEmulator) =>
   emulator.requests
     .filter((r) => r.method === 'POST' && r.path === `/v21.0/${phoneNumberId}/messages`)
@@ -247,31 +258,12 @@ describe('WhatsApp Cloud API channel in the app', () => {
   test('a webhook Meta delivers twice is stored once; a reaction is kept as a readable placeholder', async (t) => {
     const h = await startHarness(t);
     const conversationId = conversationOf(await h.emulator.customer.sendText(ana, 'oi'));
-    const value = (message: object) => ({
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: '1',
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: { display_phone_number: '5511900000000', phone_number_id: phoneNumberId },
-                contacts: [{ profile: { name: 'Ana Souza' }, wa_id: waId }],
-                messages: [{ from: waId, timestamp: '1767225600', ...message }],
-              },
-            },
-          ],
-        },
-      ],
-    });
-    const text = JSON.stringify(value({ id: 'wamid.retried', type: 'text', text: { body: 'meu pedido não chegou' } }));
+    const text = JSON.stringify(customerWebhook({ id: 'wamid.retried', type: 'text', text: { body: 'meu pedido não chegou' } }));
     const first = JSON.parse((await h.emulator.postRaw(text)).body);
     const second = JSON.parse((await h.emulator.postRaw(text)).body);
     assert.deepEqual([first.messages[0].duplicate, second.messages[0].duplicate], [false, true]);
     const reaction = JSON.stringify(
-      value({ id: 'wamid.reaction', type: 'reaction', reaction: { message_id: 'wamid.retried', emoji: '👍' } }),
+      customerWebhook({ id: 'wamid.reaction', type: 'reaction', reaction: { message_id: 'wamid.retried', emoji: '👍' } }),
     );
     assert.equal((await h.emulator.postRaw(reaction)).status, 200);
     const inbound = (await h.messages(conversationId)).filter((m) => m.direction === 'inbound');
@@ -284,24 +276,9 @@ describe('WhatsApp Cloud API channel in the app', () => {
 
   test('a bad signature is 401 and a malformed body 400, with nothing stored', async (t) => {
     const h = await startHarness(t);
-    const body = JSON.stringify({
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: '1',
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                metadata: { phone_number_id: phoneNumberId },
-                contacts: [{ profile: { name: 'Intruso' }, wa_id: '5511911112222' }],
-                messages: [{ from: '5511911112222', id: 'wamid.forged', timestamp: '1767225600', type: 'text', text: { body: 'oi' } }],
-              },
-            },
-          ],
-        },
-      ],
-    });
+    const body = JSON.stringify(
+      customerWebhook({ id: 'wamid.forged', type: 'text', text: { body: 'oi' } }, { waId: '5511911112222', name: 'Intruso' }),
+    );
     const forged = await h.emulator.postRaw(body, `sha256=${'0'.repeat(64)}`);
     assert.equal(forged.status, 401);
     const unsigned = await fetch(h.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
