@@ -6,3 +6,4 @@ export * from './meta-messaging/index.ts';
 export * from './twilio-messaging/index.ts';
 export * from './twilio-voice/index.ts';
 export * from './telegram/index.ts';
+export * from './mailbox/index.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ChannelType } from '@fio/contracts';
 import {
+  createMailboxEmulator,
   createMetaMessagingEmulator,
   createTelegramEmulator,
   createTwilioMessagingEmulator,
@@ -11,6 +12,7 @@ import {
   type ProviderEmulator,
 } from '@fio/emulators';
 import type { ConnectionRuntime } from '../channels/connection-registry.ts';
+import { pointSmtpAt } from './playground-origin.ts';
 
 /** One playground connection bound to the emulator of its provider. */
 export interface BoundEmulator {
@@ -86,6 +88,23 @@ const binders: Partial<Record<ChannelType, Binder>> = {
     });
     return { emulator, customer: emulator.customer };
   },
+  email: async ({ connection, receiverAddress }) => {
+    const config = z.object({ address: z.string(), smtp: z.object({ user: z.string().optional() }) }).parse(connection.ctx.config);
+    const secrets = z.object({ smtpPassword: z.string().optional() }).parse(connection.ctx.secrets);
+    const listener = receiverAddress();
+    if (!listener) throw new Error(`e-mail connection "${connection.id}" has no SMTP listener running (give it smtpListener)`);
+    const relayAuth = config.smtp.user && secrets.smtpPassword ? { user: config.smtp.user, pass: secrets.smtpPassword } : undefined;
+    const mailbox = createMailboxEmulator({
+      businessAddress: config.address,
+      fioSmtp: { host: loopbackFor(listener.host), port: listener.port },
+      firstSubject: 'Dúvida',
+      ...(relayAuth ? { relayAuth } : {}),
+    });
+    // The customer's mail server: Fio's relay (SMTP host fio-playground.invalid) is sent there.
+    const at = await mailbox.listen(0, '127.0.0.1');
+    pointSmtpAt(connection, at.host, at.port);
+    return { emulator: mailbox, customer: mailbox.customer, close: () => mailbox.close() };
+  },
   voice: async ({ connection, webhookUrl }) => {
     const config = z.object({ accountSid: z.string() }).parse(connection.ctx.config);
     const secrets = z.object({ authToken: z.string() }).parse(connection.ctx.secrets);
@@ -106,6 +125,11 @@ function bindMeta({ connection, webhookUrl }: BindInput, platform: 'messenger' |
     statusCallbacks: 'read',
   });
   return { emulator, customer: emulator.customerOf(id) };
+}
+
+/** A listener on every interface is reached on loopback. */
+function loopbackFor(host: string): string {
+  return host === '0.0.0.0' || host === '' ? '127.0.0.1' : host === '::' ? '::1' : host;
 }
 
 /** The channel types the playground can play the customer on. */

@@ -64,15 +64,16 @@ export function createPlayground(deps: PlaygroundDeps): Playground {
         mount,
         bound,
       };
-      bound.emulator.onDelivered((view) =>
+      bound.emulator.onDelivered((view) => {
+        const { raw: _raw, ...shown } = view;
         deps.events.publish({
           type: 'delivered',
           channel: channel.type,
           connectionId: channel.connectionId,
           index: bound.emulator.delivered.indexOf(view),
-          view,
-        }),
-      );
+          view: shown,
+        });
+      });
       out.push(channel);
     }
     return out;

@@ -4,8 +4,14 @@ import type { CustomerView } from '@fio/emulators';
 /** What the playground page hears live: the customer's own actions, what reached them, what Fio stored. */
 export type PlaygroundEvent =
   | { type: 'customer'; channel: ChannelType; connectionId: string; from: string; text: string; at: string }
-  | { type: 'delivered'; channel: ChannelType; connectionId: string; index: number; view: CustomerView }
+  | { type: 'delivered'; channel: ChannelType; connectionId: string; index: number; view: ShownView }
   | { type: 'stored'; contactId: string; message: MessageView };
+
+/**
+ * What the page is shown of a delivery: not the provider request (`raw`), which a provider may carry
+ * credentials in; the page never needs it.
+ */
+export type ShownView = Omit<CustomerView, 'raw'>;
 
 export interface PlaygroundEvents {
   publish(event: PlaygroundEvent): void;

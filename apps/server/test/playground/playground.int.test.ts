@@ -128,6 +128,8 @@ describe('the channel playground', () => {
       optionIndex: handoffIndex,
     });
     assert.equal(picked.status, 200, JSON.stringify(picked.body));
+    assert.doesNotMatch(JSON.stringify(events.heard), /change-me|"raw"/, 'neither secrets nor provider requests reach the page');
+
     const after = await eventually(
       async () => {
         const now = await (await fetch(`${fio.baseUrl}/playground/api/conversation?channel=sms&contact=%2B5511987654321`)).json();
@@ -177,6 +179,49 @@ describe('the channel playground', () => {
     const view = await (await fetch(`${fio.baseUrl}/playground/api/conversation?channel=telegram&contact=781234567`)).json();
     assert.ok(view.contact.identities.some((i: { kind: string; value: string }) => i.kind === 'telegram_user' && i.value === '781234567'));
     assert.ok(view.messages.every((m: { channelType: string }) => m.channelType === 'telegram'));
+  });
+
+  test('an e-mail customer writes over real SMTP, gets the bot in their mailbox, and answers in-thread', async (t) => {
+    const te = await createTestEnvironment('sqlite');
+    const fio = await startTestApp(te);
+    const events = await listen(`${fio.baseUrl}/playground/api/events`);
+    t.after(async () => {
+      events.close();
+      await fio.app.close();
+      await te.cleanup();
+    });
+    const [listener] = fio.app.receiverAddresses().filter((r) => r.connectionId === 'demo-email');
+    assert.equal(listener?.host, '127.0.0.1', 'the demo SMTP listener stays on loopback');
+    assert.notEqual(listener?.port, 0);
+
+    const sent = await post(fio, '/playground/api/email/send', {
+      from: 'Maria.Silva@Example.com',
+      text: 'Olá, vocês abrem no sábado?',
+      name: 'Maria Silva',
+    });
+    assert.equal(sent.status, 200, JSON.stringify(sent.body));
+    assert.equal(sent.body.from, 'maria.silva@example.com');
+    assert.equal(sent.body.webhook.status, 250, "Fio's SMTP listener accepted the mail");
+    const reply = await eventually(
+      () => events.heard.find((e) => e.type === 'delivered' && e.channel === 'email' && e.view?.to === 'maria.silva@example.com'),
+      8000,
+      "the bot's reply in the customer's mailbox",
+    );
+    assert.match(reply.view!.text, /[Ss]ábado|[Ss]egunda|Loja Exemplo/);
+
+    const again = await post(fio, '/playground/api/email/send', { from: 'maria.silva@example.com', text: 'obrigada!' });
+    assert.equal(again.body.webhook.status, 250);
+    const view = await eventually(
+      async () => {
+        const now = await (
+          await fetch(`${fio.baseUrl}/playground/api/conversation?channel=email&contact=maria.silva%40example.com`)
+        ).json();
+        return now.messages.filter((m: { direction: string }) => m.direction === 'inbound').length === 2 && now;
+      },
+      8000,
+      'the in-thread answer in the same conversation',
+    );
+    assert.ok(view.messages.every((m: { channelType: string }) => m.channelType === 'email'));
   });
 
   test('refuses bad input with the reason, and acts only where it plays the customer', async (t) => {

@@ -111,6 +111,7 @@ test('loads the demo workspace with its defaults when no env is set', async () =
       ['demo-telegram', 'telegram'],
       ['demo-sms', 'sms'],
       ['demo-voice', 'voice'],
+      ['demo-email', 'email'],
     ],
   );
   assert.equal(workspace.channels[0]?.secrets['identitySecret'], 'demo-widget-identity-secret-change-me');
