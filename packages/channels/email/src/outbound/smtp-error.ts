@@ -19,7 +19,10 @@ export function channelErrorFromSmtp(error: unknown): ChannelError {
     if (status === 530 || status === 535 || fields.code === 'EAUTH') {
       return new ChannelError({ code: 'unauthorized', message, retryable: false, providerCode, cause: error });
     }
-    const refusedRecipient = /^RCPT/i.test(fields.command ?? '') || /\b5\.1\.\d\b/.test(reply);
+    const refusedRecipient =
+      /^RCPT/i.test(fields.command ?? '') ||
+      /\b5\.1\.\d\b/.test(reply) ||
+      /user unknown|no such (user|mailbox)|mailbox (unavailable|not found)|does not exist/i.test(reply);
     if (refusedRecipient || status === 551) {
       return new ChannelError({ code: 'recipient_unreachable', message, retryable: false, providerCode, cause: error });
     }
