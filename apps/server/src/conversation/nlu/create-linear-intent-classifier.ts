@@ -109,13 +109,6 @@ function trainLinearIntentModel(examples: readonly IntentExample[], options: Lin
       heldOut.map((e) => e.label),
     );
     const topProbability = (logits: Float64Array) => topOf(probabilitiesOf(logits, temperature)).probability;
-    threshold = chooseOutOfScopeThreshold(
-      {
-        inScope: heldOutLogits.map(topProbability),
-        outOfScope: outOfScope.map((f) => topProbability(logitsOf(calibrating, vectorizeFeatures(vocabulary, f)))),
-      },
-      { targetRecall: options.targetOutOfScopeRecall, inScopeRejection: options.inScopeRejection },
-    );
     // One more pass over every example, starting from the calibrated weights, so held-out lines also teach.
     linear = trainSoftmaxRegression(
       vectors(inScope),
@@ -124,6 +117,16 @@ function trainLinearIntentModel(examples: readonly IntentExample[], options: Lin
       vocabulary.size,
       { ...softmaxOptions, epochs: options.finishEpochs, learningRate: options.learningRate * options.finishRate, seed: options.seed + 1 },
       calibrating,
+    );
+    // Out-of-scope examples never train weights, so the final model's own confidence on them is
+    // still out-of-sample; held-out in-scope lines are only out-of-sample for the calibrating model.
+    const final = linear;
+    threshold = chooseOutOfScopeThreshold(
+      {
+        inScope: heldOutLogits.map(topProbability),
+        outOfScope: outOfScope.map((f) => topProbability(logitsOf(final, vectorizeFeatures(vocabulary, f)))),
+      },
+      { targetRecall: options.targetOutOfScopeRecall, inScopeRejection: options.inScopeRejection },
     );
   }
   return createLinearIntentModel({ intents, vocabulary, linear, temperature, threshold, featurise, rankingSize: options.rankingSize });
