@@ -1,6 +1,6 @@
 // The channel playground in a real browser, against the real server: one person writes on WhatsApp
-// (an old number, without Brazil's 9th digit), then by SMS (with it), then calls, and the page shows
-// the bot's replies in each channel's panel and one conversation in Fio's column. Set
+// (an old number, without Brazil's 9th digit), then by SMS (with it), writes an e-mail, then calls, and
+// the page shows the bot's replies in each channel's panel and one conversation in Fio's column. Set
 // FIO_SCREENSHOT=docs/screenshots/playground.png to save the page at the end (the README's screenshot).
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -29,7 +29,7 @@ if (!existsSync(CHROMIUM)) {
       await te?.cleanup();
     });
 
-    test('one person on WhatsApp, SMS and a phone call is one conversation, and every panel gets the bot', async () => {
+    test('one person on WhatsApp, SMS and a phone call is one conversation, and every panel gets the bot (e-mail too)', async () => {
       const context = await browser.newContext({ locale: 'pt-BR', viewport: { width: 1600, height: 1000 } });
       const page = await context.newPage();
       const problems: string[] = [];
@@ -43,7 +43,8 @@ if (!existsSync(CHROMIUM)) {
 
       await page.goto(`${fio.baseUrl}/playground`);
       await page.locator('body[data-live="true"]').waitFor();
-      for (const label of ['WhatsApp', 'SMS', 'Voz (URA)', 'Messenger', 'Instagram', 'Site (widget)']) await panel(page, label).waitFor();
+      for (const label of ['WhatsApp', 'SMS', 'Voz (URA)', 'E-mail', 'Telegram', 'Messenger', 'Instagram', 'Site (widget)'])
+        await panel(page, label).waitFor();
 
       // 1. WhatsApp, as WhatsApp sends an old Brazilian mobile: without the 9th digit.
       await setCustomer(page, 'WhatsApp', '+55 11 8765-4321');
@@ -59,6 +60,14 @@ if (!existsSync(CHROMIUM)) {
       await businessBubbles(page, 'SMS', /[Ss]egunda/).waitFor();
       await fioMessages(page, 'sms').first().waitFor();
       assert.ok((await fioMessages(page, 'whatsapp').count()) >= 2, 'the WhatsApp messages are still in the conversation shown');
+
+      // An e-mail from the same person's address: Fio cannot know it is the same person (nothing links
+      // that address to the phone), so it is a conversation of its own; the reply reaches the mailbox.
+      await setCustomer(page, 'E-mail', 'maria.silva@example.com');
+      await write(page, 'E-mail', 'Bom dia! Vocês entregam em Campinas?');
+      await businessBubbles(page, 'E-mail', /Loja Exemplo|[Oo]l[áa]/).waitFor({ timeout: 10_000 });
+      await fioMessages(page, 'email').first().waitFor();
+      assert.match((await page.locator('#fio-person').textContent()) ?? '', /email: maria\.silva@example\.com/);
 
       // 3. A call from the same number: the caller's words and the bot's spoken answers.
       await setCustomer(page, 'Voz (URA)', '+55 11 98765-4321');
