@@ -56,7 +56,7 @@ export function graphError(status: number, bodyText: string, retryAfter: string 
       providerCode,
     });
   }
-  if (rateLimited.has(code)) {
+  if (rateLimited.has(code) || status === 429) {
     const retryAfterMs = parseRetryAfter(retryAfter, now) ?? defaultRetryAfterMs(code);
     return new ChannelError({ code: 'rate_limited', message: text, retryable: true, retryAfterMs, providerCode });
   }
@@ -78,17 +78,6 @@ export function graphError(status: number, bodyText: string, retryAfter: string 
         ? 'unsupported_content'
         : status === 401 || status === 403
           ? 'unauthorized'
-          : status === 429
-            ? 'rate_limited'
-            : 'rejected';
-  if (permanent === 'rate_limited') {
-    return new ChannelError({
-      code: permanent,
-      message: text,
-      retryable: true,
-      retryAfterMs: parseRetryAfter(retryAfter, now) ?? 60_000,
-      providerCode,
-    });
-  }
+          : 'rejected';
   return new ChannelError({ code: permanent, message: text, retryable: false, providerCode });
 }
