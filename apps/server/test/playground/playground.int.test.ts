@@ -181,6 +181,43 @@ describe('the channel playground', () => {
     assert.ok(view.messages.every((m: { channelType: string }) => m.channelType === 'telegram'));
   });
 
+  test('Messenger and Instagram customers get quick replies and tap one', async (t) => {
+    const te = await createTestEnvironment('sqlite');
+    const fio = await startTestApp(te);
+    const events = await listen(`${fio.baseUrl}/playground/api/events`);
+    t.after(async () => {
+      events.close();
+      await fio.app.close();
+      await te.cleanup();
+    });
+    for (const [channel, customer] of [
+      ['messenger', '6543210987654321'],
+      ['instagram', '17841400000000099'],
+    ] as const) {
+      const sent = await post(fio, `/playground/api/${channel}/send`, { from: customer, text: 'oi' });
+      assert.equal(sent.status, 200, JSON.stringify(sent.body));
+      assert.equal(sent.body.webhook.status, 200, `${channel}: the X-Hub-Signature-256 passed`);
+      const greeting = await eventually(
+        () => events.heard.find((e) => e.type === 'delivered' && e.channel === channel && (e.view?.options?.length ?? 0) > 0),
+        5000,
+        `the ${channel} greeting with quick replies`,
+      );
+      assert.equal(greeting.view!.to, customer);
+      const hours = greeting.view!.options!.findIndex((o) => /hor[aá]rio/i.test(o.label));
+      const picked = await post(fio, `/playground/api/${channel}/pick`, {
+        from: customer,
+        messageIndex: greeting.index,
+        optionIndex: hours,
+      });
+      assert.equal(picked.status, 200, JSON.stringify(picked.body));
+      await eventually(
+        () => events.heard.find((e) => e.type === 'delivered' && e.channel === channel && /[Ss]egunda/.test(e.view?.text ?? '')),
+        5000,
+        `the opening hours on ${channel}`,
+      );
+    }
+  });
+
   test('an e-mail customer writes over real SMTP, gets the bot in their mailbox, and answers in-thread', async (t) => {
     const te = await createTestEnvironment('sqlite');
     const fio = await startTestApp(te);
