@@ -3,7 +3,8 @@
  * from a test set). With out-of-scope examples: the lowest threshold that rejects at least
  * `targetRecall` of them, so in-scope messages lose as little as possible. Without: reject the
  * least confident `inScopeRejection` share of held-out in-scope lines, which are mostly the
- * misclassified ones.
+ * misclassified ones; with too few lines for that share to mean anything, `fallback`. Never above
+ * `ceiling`, so a tiny or odd training set cannot make the bot reject everything.
  */
 export interface ThresholdEvidence {
   /** Top calibrated probability of each held-out in-scope example. */
@@ -12,16 +13,27 @@ export interface ThresholdEvidence {
   outOfScope: readonly number[];
 }
 
-export function chooseOutOfScopeThreshold(evidence: ThresholdEvidence, policy: { targetRecall: number; inScopeRejection: number }): number {
+export interface ThresholdPolicy {
+  targetRecall: number;
+  inScopeRejection: number;
+  fallback: number;
+  ceiling: number;
+}
+
+export function chooseOutOfScopeThreshold(evidence: ThresholdEvidence, policy: ThresholdPolicy): number {
+  return Math.min(policy.ceiling, thresholdFromEvidence(evidence, policy));
+}
+
+function thresholdFromEvidence(evidence: ThresholdEvidence, policy: ThresholdPolicy): number {
   if (evidence.outOfScope.length > 0) {
     const sorted = [...evidence.outOfScope].sort((a, b) => a - b);
     const needed = Math.ceil(policy.targetRecall * sorted.length);
     if (needed === 0) return 0;
     // Rejected means strictly below the threshold: sit just above the needed-th lowest confidence.
-    return Math.min(1, sorted[needed - 1]! + 1e-9);
+    return sorted[needed - 1]! + 1e-9;
   }
-  if (evidence.inScope.length === 0) return 0;
+  const rejected = Math.floor(policy.inScopeRejection * evidence.inScope.length);
+  if (rejected === 0) return policy.fallback;
   const sorted = [...evidence.inScope].sort((a, b) => a - b);
-  const rejected = Math.ceil(policy.inScopeRejection * sorted.length);
-  return rejected === 0 ? 0 : sorted[rejected - 1]! + 1e-9;
+  return sorted[rejected - 1]! + 1e-9;
 }

@@ -32,6 +32,10 @@ export interface LinearIntentClassifierOptions {
   targetOutOfScopeRecall: number;
   /** Without them: the share of least-confident held-out in-scope lines the threshold rejects. */
   inScopeRejection: number;
+  /** The threshold when there are too few held-out lines to take that share of. */
+  fallbackThreshold: number;
+  /** The threshold never exceeds this: a message the model is this sure about is never rejected. */
+  thresholdCeiling: number;
   /** The closing pass over every example: its epochs and its learning rate as a share of `learningRate`. */
   finishEpochs: number;
   finishRate: number;
@@ -50,6 +54,8 @@ export const defaultLinearIntentClassifierOptions: LinearIntentClassifierOptions
   finishRate: 0.6,
   targetOutOfScopeRecall: 0.5,
   inScopeRejection: 0.05,
+  fallbackThreshold: 0.5,
+  thresholdCeiling: 0.9,
   rankingSize: 5,
   features: { wordNgrams: 2, charMin: 2, charMax: 5, minDocs: 2, wordWeight: 1, charWeight: 1 },
 };
@@ -126,7 +132,12 @@ function trainLinearIntentModel(examples: readonly IntentExample[], options: Lin
         inScope: heldOutLogits.map(topProbability),
         outOfScope: outOfScope.map((f) => topProbability(logitsOf(final, vectorizeFeatures(vocabulary, f)))),
       },
-      { targetRecall: options.targetOutOfScopeRecall, inScopeRejection: options.inScopeRejection },
+      {
+        targetRecall: options.targetOutOfScopeRecall,
+        inScopeRejection: options.inScopeRejection,
+        fallback: options.fallbackThreshold,
+        ceiling: options.thresholdCeiling,
+      },
     );
   }
   return createLinearIntentModel({ intents, vocabulary, linear, temperature, threshold, featurise, rankingSize: options.rankingSize });

@@ -1,12 +1,14 @@
 /**
  * Temperature scaling (Guo et al. 2017): the single T that minimises the negative log-likelihood
- * of held-out labels under softmax(logits / T). It changes confidence, never the ranking.
+ * of held-out labels under softmax(logits / T). It changes confidence, never the ranking. A small
+ * pull towards T = 1 (`priorWeight` · ln²T) keeps a handful of all-correct held-out lines from
+ * driving T to zero and every probability to 1; with hundreds of lines it no longer matters.
  */
-export function fitTemperature(logits: readonly Float64Array[], labels: readonly number[]): number {
+export function fitTemperature(logits: readonly Float64Array[], labels: readonly number[], priorWeight = 1): number {
   if (logits.length === 0) return 1;
   const loss = (logT: number): number => {
     const t = Math.exp(logT);
-    let total = 0;
+    let total = priorWeight * logT * logT;
     for (let i = 0; i < logits.length; i += 1) total += negativeLogLikelihood(logits[i]!, labels[i]!, t);
     return total;
   };
