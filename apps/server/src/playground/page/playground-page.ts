@@ -60,7 +60,7 @@ const channelInfo: Record<string, { label: string; identity: string; hint: strin
   telegram: { label: 'Telegram', identity: '781234567', hint: 'O id numérico do usuário no Telegram.' },
   email: { label: 'E-mail', identity: 'maria.silva@example.com', hint: 'O endereço de quem escreve.' },
   messenger: { label: 'Messenger', identity: '6543210987654321', hint: 'O id da pessoa na página (PSID).' },
-  instagram: { label: 'Instagram', identity: '17841400000000001', hint: 'O id da pessoa no Instagram (IGSID).' },
+  instagram: { label: 'Instagram', identity: '9876543210123456', hint: 'O id da pessoa no Instagram (IGSID).' },
 };
 const channelOrder = ['whatsapp', 'sms', 'voice', 'email', 'telegram', 'messenger', 'instagram'];
 const channelLabel = (type: string | null): string =>
