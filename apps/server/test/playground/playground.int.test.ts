@@ -84,7 +84,7 @@ describe('the channel playground', () => {
     assert.equal(sent.body.webhook.status, 200, 'the signed webhook passed Fio verification');
     const greeting = await eventually(
       () => events.heard.find((e) => e.type === 'delivered' && e.channel === 'whatsapp' && (e.view?.options?.length ?? 0) > 0),
-      5000,
+      10_000,
       'the bot greeting delivered on WhatsApp',
     );
     assert.equal(greeting.view!.to.replace(/\D/g, ''), '551187654321');
@@ -104,7 +104,7 @@ describe('the channel playground', () => {
     assert.equal(sms.body.webhook.status, 200);
     await eventually(
       () => events.heard.find((e) => e.type === 'delivered' && e.channel === 'sms' && e.view?.to.replace(/\D/g, '') === '5511987654321'),
-      5000,
+      10_000,
       'the bot reply delivered by SMS',
     );
 
@@ -135,7 +135,7 @@ describe('the channel playground', () => {
         const now = await (await fetch(`${fio.baseUrl}/playground/api/conversation?channel=sms&contact=%2B5511987654321`)).json();
         return now.conversation.status !== 'bot' && now;
       },
-      5000,
+      10_000,
       'the conversation handed to a person',
     );
     assert.equal(after.conversation.id, view.conversation.id);
@@ -159,7 +159,7 @@ describe('the channel playground', () => {
     assert.equal(sent.body.webhook.status, 200, 'the secret token header passed');
     const greeting = await eventually(
       () => events.heard.find((e) => e.type === 'delivered' && e.channel === 'telegram' && (e.view?.options?.length ?? 0) > 0),
-      5000,
+      10_000,
       'the greeting with an inline keyboard',
     );
     assert.equal(greeting.view!.to, '781234567');
@@ -173,7 +173,7 @@ describe('the channel playground', () => {
     assert.equal(picked.status, 200, JSON.stringify(picked.body));
     await eventually(
       () => events.heard.find((e) => e.type === 'delivered' && e.channel === 'telegram' && /[Ss]egunda/.test(e.view?.text ?? '')),
-      5000,
+      10_000,
       'the opening hours answered on Telegram',
     );
     const view = await (await fetch(`${fio.baseUrl}/playground/api/conversation?channel=telegram&contact=781234567`)).json();
@@ -199,7 +199,7 @@ describe('the channel playground', () => {
       assert.equal(sent.body.webhook.status, 200, `${channel}: the X-Hub-Signature-256 passed`);
       const greeting = await eventually(
         () => events.heard.find((e) => e.type === 'delivered' && e.channel === channel && (e.view?.options?.length ?? 0) > 0),
-        5000,
+        10_000,
         `the ${channel} greeting with quick replies`,
       );
       assert.equal(greeting.view!.to, customer);
@@ -212,7 +212,7 @@ describe('the channel playground', () => {
       assert.equal(picked.status, 200, JSON.stringify(picked.body));
       await eventually(
         () => events.heard.find((e) => e.type === 'delivered' && e.channel === channel && /[Ss]egunda/.test(e.view?.text ?? '')),
-        5000,
+        10_000,
         `the opening hours on ${channel}`,
       );
     }
@@ -241,7 +241,7 @@ describe('the channel playground', () => {
     assert.equal(sent.body.webhook.status, 250, "Fio's SMTP listener accepted the mail");
     const reply = await eventually(
       () => events.heard.find((e) => e.type === 'delivered' && e.channel === 'email' && e.view?.to === 'maria.silva@example.com'),
-      8000,
+      10_000,
       "the bot's reply in the customer's mailbox",
     );
     assert.match(reply.view!.text, /[Ss]ábado|[Ss]egunda|Loja Exemplo/);
@@ -255,7 +255,7 @@ describe('the channel playground', () => {
         ).json();
         return now.messages.filter((m: { direction: string }) => m.direction === 'inbound').length === 2 && now;
       },
-      8000,
+      10_000,
       'the in-thread answer in the same conversation',
     );
     assert.ok(view.messages.every((m: { channelType: string }) => m.channelType === 'email'));
