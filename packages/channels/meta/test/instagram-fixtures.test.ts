@@ -148,6 +148,14 @@ describe('Instagram documented payloads', () => {
     );
   });
 
+  test('a first message from an ad keeps its referral in raw for attribution; a plain text does not', () => {
+    const referral = { ref: 'promo-verao', ad_id: '23851234567890', source: 'ADS', type: 'OPEN_THREAD' };
+    const fromAd = onlyMessage(body({ message: { mid: 'm_ad', text: 'Quero saber da promoção', referral } }));
+    assert.deepEqual(fromAd.content, { kind: 'text', text: 'Quero saber da promoção' });
+    assert.deepEqual((fromAd.raw as { message: { referral: unknown } }).message.referral, referral);
+    assert.equal(onlyMessage(body({ message: { mid: 'm_plain', text: 'oi' } })).raw, undefined);
+  });
+
   test('a reaction and its removal are kept as placeholders pointing at the message', () => {
     const reacted = onlyMessage(body({ reaction: { mid: 'm_target', action: 'react', reaction: 'love', emoji: '❤️' } }));
     assert.deepEqual(reacted.content, { kind: 'unsupported', placeholder: '[reaction ❤️]', providerKind: 'reaction' });

@@ -102,7 +102,8 @@ function messageEvents(message: NonNullable<MessagingItem['message']>, base: Mes
     const payload = message.quick_reply?.payload;
     contents.push({
       content: payload === undefined ? { kind: 'text', text } : { kind: 'text', text, payload: payload.slice(0, 256) },
-      keepRaw: false,
+      // A first message from an ad or an m.me link carries its referral (ad id, ref): kept for attribution.
+      keepRaw: message.referral !== undefined,
     });
   }
   for (const attachment of message.attachments ?? []) {

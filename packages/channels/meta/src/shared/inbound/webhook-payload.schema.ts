@@ -31,6 +31,7 @@ const messageSchema = z
       .loose()
       .optional(),
     attachments: z.array(attachmentSchema).max(100).optional(),
+    referral: z.record(z.string(), z.unknown()).optional(),
     is_echo: z.boolean().optional(),
     is_deleted: z.boolean().optional(),
     is_unsupported: z.boolean().optional(),
