@@ -23,7 +23,8 @@ const from = z.string().trim().min(1, 'from is the customer (a phone, an e-mail,
 const sendBody = z.object({ from, text: z.string().trim().min(1, 'text is empty').max(4000), name: z.string().trim().max(100).optional() });
 const pickBody = z.object({ from, messageIndex: z.number().int().min(0), optionIndex: z.number().int().min(0) });
 const hangUpBody = z.object({ from });
-const conversationQuery = z.object({ channel: channelTypeSchema, contact: from });
+/** `channel` says how to read `contact`; without it, an address with @ is an e-mail, anything else a phone. */
+const conversationQuery = z.object({ channel: channelTypeSchema.optional(), contact: from });
 
 /**
  * The playground's JSON API: play the customer on a channel (send, pick an offered option, hang up),
@@ -111,7 +112,8 @@ export function registerPlaygroundRoutes(app: FastifyInstance, deps: PlaygroundR
   });
 
   r.get('/playground/api/conversation', { schema: { hide: true, querystring: conversationQuery } }, async (req) => {
-    const channel = await channelFor(req.query.channel);
+    const type = req.query.channel ?? (req.query.contact.includes('@') ? 'email' : 'sms');
+    const channel = await channelFor(type);
     const address = readCustomerAddress(channel.type, req.query.contact);
     if (!address.ok) throw new AppError('validation_failed', `contact: ${address.reason}`);
     return findPersonConversation(deps.db, channel.workspaceId, address.kind, address.address);

@@ -118,6 +118,8 @@ describe('the channel playground', () => {
     assert.deepEqual([...channels].sort(), ['sms', 'whatsapp'], 'one conversation, two channels');
     const bySms = await (await fetch(`${fio.baseUrl}/playground/api/conversation?channel=sms&contact=%2B5511987654321`)).json();
     assert.equal(bySms.conversation.id, view.conversation.id);
+    const byPhone = await (await fetch(`${fio.baseUrl}/playground/api/conversation?contact=%2B55%2011%2098765-4321`)).json();
+    assert.equal(byPhone.conversation.id, view.conversation.id, 'without a channel, a phone is read as a phone');
 
     // 3. A button on WhatsApp: "Falar com atendente" hands the conversation to a person.
     const handoffIndex = greeting.view!.options!.findIndex((o) => /atendente|pessoa/i.test(o.label));
