@@ -55,8 +55,11 @@ function targets(apiBase: string): Target[] {
     list.push({
       type: 'whatsapp',
       id: 'fz-whatsapp',
-      yaml: `config: { phoneNumberId: '123456123', apiBaseUrl: '${apiBase}' }\n    secrets: { accessToken: t, appSecret: ${metaSecret}, verifyToken: v }`,
-      bodies: bodies.whatsapp,
+      yaml: `config: { phoneNumberId: '1122334455667', apiBaseUrl: '${apiBase}' }\n    secrets: { accessToken: t, appSecret: ${metaSecret}, verifyToken: v }`,
+      // As this connection's number, every fixture reaches the message parsing rather than "another number".
+      bodies: bodies.whatsapp.map((body) =>
+        Buffer.from(body.toString('utf8').replace(/"phone_number_id":\s*"\d+"/g, '"phone_number_id":"1122334455667"')),
+      ),
       contentType: 'application/json',
       mutate: jsonMutation,
       sign: hubSignature,
@@ -65,7 +68,7 @@ function targets(apiBase: string): Target[] {
     list.push({
       type: 'messenger',
       id: 'fz-messenger',
-      yaml: `config: { pageId: '12345', apiBaseUrl: '${apiBase}' }\n    secrets: { pageAccessToken: t, appSecret: ${metaSecret}, verifyToken: v }`,
+      yaml: `config: { pageId: '1234567890', apiBaseUrl: '${apiBase}' }\n    secrets: { pageAccessToken: t, appSecret: ${metaSecret}, verifyToken: v }`,
       bodies: bodies.messenger,
       contentType: 'application/json',
       mutate: jsonMutation,
@@ -74,7 +77,7 @@ function targets(apiBase: string): Target[] {
     list.push({
       type: 'instagram',
       id: 'fz-instagram',
-      yaml: `config: { instagramAccountId: '12345', apiBaseUrl: '${apiBase}' }\n    secrets: { pageAccessToken: t, appSecret: ${metaSecret}, verifyToken: v }`,
+      yaml: `config: { instagramAccountId: '1234567890', apiBaseUrl: '${apiBase}' }\n    secrets: { pageAccessToken: t, appSecret: ${metaSecret}, verifyToken: v }`,
       bodies: bodies.instagram,
       contentType: 'application/json',
       mutate: jsonMutation,
