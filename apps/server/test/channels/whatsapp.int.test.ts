@@ -4,7 +4,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ContactView, ConversationView, MessageView } from '@fio/contracts';
-import { businessScopedUserId, createWhatsAppEmulator, listenEmulator, type CustomerView, type WhatsAppEmulator } from '@fio/emulators';
+import {
+  businessScopedUserId,
+  createWhatsAppEmulator,
+  listenEmulator,
+  type CustomerView,
+  type WhatsAppEmulator,
+  type WhatsAppEmulatorOptions,
+} from '@fio/emulators';
 import { createTestEnvironment, eventually, repoRoot, startTestApp, type RunningApp } from '../support/test-app.ts';
 
 // The WhatsApp Cloud API channel end to end: the real app in process, the Graph emulator on loopback
@@ -50,9 +57,9 @@ interface Harness {
   messages(conversationId: string): Promise<MessageView[]>;
 }
 
-async function startHarness(t: TestContext): Promise<Harness> {
+async function startHarness(t: TestContext, options: Pick<WhatsAppEmulatorOptions, 'statusCallbacks'> = {}): Promise<Harness> {
   let webhookUrl = '';
-  const emulator = createWhatsAppEmulator({ phoneNumberId, accessToken, appSecret, webhookUrl: () => webhookUrl });
+  const emulator = createWhatsAppEmulator({ phoneNumberId, accessToken, appSecret, webhookUrl: () => webhookUrl, ...options });
   const listening = await listenEmulator(emulator);
   const workspaceDir = writeWorkspace(listening.url);
   const te = await createTestEnvironment('sqlite');
@@ -253,6 +260,34 @@ describe('WhatsApp Cloud API channel in the app', () => {
     );
     assert.equal(served.headers.get('content-type'), 'image/jpeg');
     assert.deepEqual(new Uint8Array(await served.arrayBuffer()), photo);
+  });
+
+  test('an agent sends a stored file back: Meta gets a signed link it can download, then statuses follow', async (t) => {
+    const h = await startHarness(t, { statusCallbacks: ['sent', 'delivered', 'read'] });
+    const photo = new Uint8Array(Array.from({ length: 2048 }, (_, i) => (i * 7) % 256));
+    const conversationId = conversationOf(
+      await h.emulator.customer.sendMedia(ana, { kind: 'image', bytes: photo, mimeType: 'image/jpeg' }),
+    );
+    const stored = await eventually(async () => {
+      const inbound = (await h.messages(conversationId)).find((m) => m.direction === 'inbound');
+      return inbound?.content.kind === 'media' ? inbound.content : undefined;
+    });
+    const res = await fetch(`${h.running.baseUrl}/api/v1/conversations/${conversationId}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${h.running.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ content: { kind: 'media', mediaType: 'image', url: stored.url, caption: 'Recebemos a sua foto' } }),
+    });
+    assert.ok(res.status < 300, await res.text());
+    const request = await eventually(() => sends(h.emulator).find((body) => body.type === 'image'), 5000, 'the image send');
+    assert.equal(request.image.caption, 'Recebemos a sua foto');
+    assert.ok(request.image.link.startsWith(`${h.running.baseUrl}/media/med_`), request.image.link);
+    assert.deepEqual(new Uint8Array(await (await fetch(request.image.link)).arrayBuffer()), photo);
+    await eventually(
+      async () =>
+        (await h.messages(conversationId)).find((m) => m.direction === 'outbound' && m.content.kind === 'media')?.status === 'read',
+      5000,
+      'the image read',
+    );
   });
 
   test('a webhook Meta delivers twice is stored once; a reaction is kept as a readable placeholder', async (t) => {

@@ -129,3 +129,29 @@ test('a customer picking a list row sends list_reply with the row id, quoting th
   assert.deepEqual(event.content, { kind: 'text', text: 'Devolução', payload: 'devolucao' });
   assert.equal(event.replyToProviderMessageId, view.providerMessageId);
 });
+
+test('a media link Meta cannot download fails the message with 131053', async () => {
+  await h.emulator.customer.sendText({ address: '+5511987654321' }, 'manda a nota');
+  const { providerMessageId } = await whatsappChannel.sendMessage(
+    buildOutboundMessage({
+      recipient: { address: '5511987654321' },
+      content: { kind: 'media', mediaType: 'file', url: 'http://127.0.0.1:9/nota.pdf', filename: 'nota.pdf' },
+    }),
+    h.ctx,
+  );
+  const find = () => h.sink.received.find((item) => item.body.includes(providerMessageId));
+  for (let i = 0; i < 200 && !find(); i++) await new Promise((r) => setTimeout(r, 10));
+  const posted = find();
+  assert.ok(posted, 'a status webhook');
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(h.sink.received.filter((item) => item.body.includes(providerMessageId)).length, 1, 'failed only: no sent/delivered/read');
+  const result = whatsappChannel.webhook!.toInboundEvents(signedRequest(posted.body), h.ctx);
+  assert.ok(result.ok);
+  const [event] = result.events;
+  assert.equal(event?.type, 'status');
+  if (event?.type !== 'status') return;
+  assert.equal(event.providerMessageId, providerMessageId);
+  assert.equal(event.status, 'failed');
+  assert.equal(event.error?.code, '131053');
+  assert.match(event.error?.message ?? '', /^Media upload error: Downloading media from weblink failed/);
+});

@@ -154,9 +154,27 @@ export function createWhatsAppEmulator(options: WhatsAppEmulatorOptions): WhatsA
       // After the answer, in order, as Meta does: a failure here is the test's to notice, not the sender's.
       setImmediate(() => {
         void (async () => {
+          // Meta downloads a media link after accepting the message; a link it cannot fetch fails it.
+          const failure = await downloadLink(message[type]);
+          if (failure) return post(statusValue(id, to, 'failed', now(), failure)).catch(() => undefined);
           for (const status of statuses) await post(statusValue(id, to, status, now())).catch(() => undefined);
         })();
       });
+    }
+  };
+
+  const downloadLink = async (part: unknown): Promise<WhatsAppStatusError | null> => {
+    const link = isObject(part) && typeof part.link === 'string' ? part.link : undefined;
+    if (!link) return null;
+    const failed = (reason: string): WhatsAppStatusError => ({ code: 131053, title: 'Media upload error', details: reason });
+    try {
+      const response = await fetch(link, { signal: AbortSignal.timeout(10_000) });
+      if (!response.ok) return failed(`Downloading media from weblink failed with http code ${response.status}`);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      addMedia(bytes, response.headers.get('content-type') ?? 'application/octet-stream');
+      return null;
+    } catch (error) {
+      return failed(`Downloading media from weblink failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
 
