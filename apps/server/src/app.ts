@@ -315,6 +315,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         await http.close();
         // Leases are renewed until the last in-flight job is done, so no other node takes one over.
         if (started) await Promise.all([turnWorker?.stop(), deliveryWorker?.stop(), mediaWorker?.stop()]);
+        // Adapters may pool provider connections (SMTP): released once no worker can use them.
+        const adapters = [...new Set(connections.all().map((c) => c.adapter))];
+        await Promise.allSettled(adapters.map((adapter) => adapter.close?.() ?? Promise.resolve()));
         if (leaseTimer) clearInterval(leaseTimer);
         keepAliveFetch.close();
         await database.close();

@@ -193,6 +193,8 @@ export interface ChannelAdapter<Config = unknown, Secrets = unknown> {
   fetchMedia?: (req: FetchMediaRequest, ctx: SendContext<Config, Secrets>) => Promise<FetchedMedia>;
   /** Starts receiving (SMTP listener, IMAP poller) for one connection; the server stops it on shutdown. */
   startReceiver?: (ctx: ReceiverContext<Config, Secrets>) => Promise<RunningReceiver>;
+  /** Releases what the adapter holds across calls (pooled SMTP connections); called once at shutdown. */
+  close?: () => Promise<void>;
 }
 
 // A registry holds adapters of different configs; their types are checked where each is defined.

@@ -35,6 +35,17 @@ export const inboundMessageEventSchema = z.object({
     })
     .optional(),
   /**
+   * Set when this event is a further part of one customer message (an e-mail's attachment, the second
+   * photo of an MMS): the provider id of the part that carries the message. Stored like any message, but
+   * the bot answers the message once, not each part.
+   */
+  partOf: z.string().min(1).max(256).optional(),
+  /**
+   * Sent by a machine, not the customer (an out-of-office reply, an auto-responder): kept for agents,
+   * never answered by the bot, so two robots do not talk to each other.
+   */
+  automated: z.boolean().optional(),
+  /**
    * The provider's own payload for this message, kept beside the canonical content (size-capped by the
    * server): unsupported kinds, and the full original of an e-mail whose shown text was trimmed.
    */

@@ -191,42 +191,38 @@ describe('e-mail over real SMTP on loopback', () => {
     assert.match(failed.error?.message ?? '', /user unknown/);
   });
 
-  test(
-    'a mail with attachments is one customer turn: every part is stored, the bot answers once',
-    { todo: 'needs one bot turn per ingested mail (its attachment events now start a turn each, answered "não entendi")' },
-    async (t) => {
-      const h = await startHarness(t);
-      const transport = nodemailer.createTransport({ host: h.listener.host, port: h.listener.port, ignoreTLS: true });
-      try {
-        await transport.sendMail({
-          from: maria.address,
-          to: business,
-          subject: 'Nota fiscal',
-          messageId: '<nota@cliente.example>',
-          text: 'Olá, segue a nota e a foto do produto.',
-          attachments: [
-            { filename: 'nota.pdf', content: Buffer.from('%PDF-1.4 nota'), contentType: 'application/pdf' },
-            { filename: 'produto.png', content: Buffer.from('89504e470d0a1a0a', 'hex'), contentType: 'image/png' },
-          ],
-        });
-      } finally {
-        transport.close();
-      }
-      const [conversation] = await eventually(async () => {
-        const all = await h.conversations();
-        return all.length > 0 ? all : undefined;
+  test('a mail with attachments is one customer turn: every part is stored, the bot answers once', async (t) => {
+    const h = await startHarness(t);
+    const transport = nodemailer.createTransport({ host: h.listener.host, port: h.listener.port, ignoreTLS: true });
+    try {
+      await transport.sendMail({
+        from: maria.address,
+        to: business,
+        subject: 'Nota fiscal',
+        messageId: '<nota@cliente.example>',
+        text: 'Olá, segue a nota e a foto do produto.',
+        attachments: [
+          { filename: 'nota.pdf', content: Buffer.from('%PDF-1.4 nota'), contentType: 'application/pdf' },
+          { filename: 'produto.png', content: Buffer.from('89504e470d0a1a0a', 'hex'), contentType: 'image/png' },
+        ],
       });
-      assert.ok(conversation);
-      await eventually(
-        async () => (await h.messages(conversation.id)).filter((m) => m.direction === 'inbound').length === 3,
-        5000,
-        'the text and both attachments stored',
-      );
-      await eventually(() => h.mailbox.delivered.some((v) => v.to === maria.address), 5000, 'a reply');
-      await new Promise((r) => setTimeout(r, 1500));
-      assert.equal(h.mailbox.delivered.filter((v) => v.to === maria.address).length, 1);
-    },
-  );
+    } finally {
+      transport.close();
+    }
+    const [conversation] = await eventually(async () => {
+      const all = await h.conversations();
+      return all.length > 0 ? all : undefined;
+    });
+    assert.ok(conversation);
+    await eventually(
+      async () => (await h.messages(conversation.id)).filter((m) => m.direction === 'inbound').length === 3,
+      5000,
+      'the text and both attachments stored',
+    );
+    await eventually(() => h.mailbox.delivered.some((v) => v.to === maria.address), 5000, 'a reply');
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(h.mailbox.delivered.filter((v) => v.to === maria.address).length, 1);
+  });
 
   test('a delivery report for a reply that bounced later marks that reply failed', async (t) => {
     const h = await startHarness(t);

@@ -20,6 +20,10 @@ export function createEmailChannel(opts: { idleCloseMs?: number } = {}): EmailCh
       definition: emailDefinition,
       sendMessage: (message, ctx) => sendMessage(pool, message, ctx),
       startReceiver,
+      close: () => {
+        pool.closeAll();
+        return Promise.resolve();
+      },
     }),
     closeConnections: () => pool.closeAll(),
   };

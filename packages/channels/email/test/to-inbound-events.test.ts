@@ -64,10 +64,13 @@ describe('toInboundEvents on our pt/es fixtures', () => {
     assert.equal(event.raw.subject, 'Cotação – orçamento');
   });
 
-  test('gives no events for a Portuguese out-of-office reply (Auto-Submitted), so the bot never answers a robot', async () => {
+  test('keeps a Portuguese out-of-office reply (Auto-Submitted) for agents, marked automated so the bot never answers a robot', async () => {
     const parsed = await parseFixture(join(ownFixturesDir, 'pt-auto-reply.eml'));
     assert.equal(parsed.automatic, 'auto_reply');
-    assert.deepEqual(parsed.events, []);
+    const [only, ...rest] = messages(parsed.events);
+    assert.equal(rest.length, 0);
+    assert.equal(only?.automated, true);
+    assert.equal(only?.content.kind, 'text');
   });
 
   test('makes one event for the text and one per attachment, the cid inline image included', async () => {
@@ -76,6 +79,9 @@ describe('toInboundEvents on our pt/es fixtures', () => {
     assert.equal(rest.length, 0);
     assert.deepEqual(text?.content, { kind: 'text', text: 'Adjunto la factura. Mi logo abajo.' });
     assert.equal(text?.providerMessageId, '<es.456@cliente.example>');
+    assert.equal(text?.partOf, undefined);
+    assert.equal(logo?.partOf, '<es.456@cliente.example>', 'attachments are parts of the mail: answered once');
+    assert.equal(pdf?.partOf, '<es.456@cliente.example>');
     assert.deepEqual(logo?.content, {
       kind: 'media',
       mediaType: 'image',

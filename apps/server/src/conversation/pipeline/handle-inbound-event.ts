@@ -116,11 +116,15 @@ async function ingest(
 
   // A customer's STOP is answered by the consent ledger (and one confirmation), not by the bot.
   const keyword =
-    connection.adapter.definition.honoursOptOutKeywords && media.content.kind === 'text' ? detectConsentKeyword(media.content.text) : null;
+    connection.adapter.definition.honoursOptOutKeywords && media.content.kind === 'text' && !event.automated
+      ? detectConsentKeyword(media.content.text)
+      : null;
   const replies = keyword
     ? await recordConsentKeyword(tx, { workspaceId, connection, conversationId: conversation.id, contact, keyword, messageId, route }, now)
     : [];
-  if (!keyword) {
+  // A further part of one message (an attachment) is answered with the message; a machine's mail never is.
+  const answered = !keyword && event.partOf === undefined && !event.automated;
+  if (answered) {
     await enqueueJobs(
       tx,
       [

@@ -54,7 +54,6 @@ export async function toInboundEvents(rawMessage: Buffer, opts: EmailParseOption
 
   const automatic = classifyAutomaticMail(mail);
   if (automatic === 'delivery_report') return { ok: true, events: deliveryReportEvents(mail), attachments: {}, automatic };
-  if (automatic === 'auto_reply') return { ok: true, events: [], attachments: {}, automatic };
 
   const from = firstAddress(mail.from) ?? envelopeSender(opts.envelope?.mailFrom);
   if (!from) return { ok: false, reason: 'no From address (and no envelope sender)' };
@@ -76,6 +75,8 @@ export async function toInboundEvents(rawMessage: Buffer, opts: EmailParseOption
     ...sentAtOf(mail.date, opts.now),
     ...(inReplyTo ? { replyToProviderMessageId: inReplyTo } : {}),
     thread: { references: references.slice(-100), ...(conversationToken ? { conversationToken } : {}) },
+    // An out-of-office reply is kept for the agents, and never answered: robots must not talk to each other.
+    ...(automatic === 'auto_reply' ? { automated: true } : {}),
   };
 
   const parts = mail.attachments.map(readPart).filter((a) => !transportParts.test(a.contentType));
@@ -97,13 +98,14 @@ export async function toInboundEvents(rawMessage: Buffer, opts: EmailParseOption
     attachments[key] = { body: part.content, mimeType: part.contentType, ...(part.filename ? { filename: part.filename } : {}) };
     events.push({
       ...base,
-      providerMessageId: events.length === 0 ? dedupeKey : `${dedupeKey}#${key}`,
+      // Attachments are parts of one mail: the bot answers the mail once, not each part.
+      ...(events.length === 0 ? { providerMessageId: dedupeKey } : { providerMessageId: `${dedupeKey}#${key}`, partOf: dedupeKey }),
       content: mediaContent(part, key),
     });
   });
   const [first] = events;
   if (first) first.raw = rawSummary(mail, shown.trimmed);
-  return { ok: true, events, attachments, automatic: null };
+  return { ok: true, events, attachments, automatic: automatic === 'auto_reply' ? automatic : null };
 }
 
 function deliveryReportEvents(mail: ParsedMail): InboundEvent[] {

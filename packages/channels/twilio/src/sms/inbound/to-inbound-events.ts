@@ -65,6 +65,8 @@ function readIncomingMessage(sid: string, params: FormParams): ParseResult {
       sender: sender.sender,
       content,
     };
+    // The later media are parts of the one MMS the customer sent: the bot answers it once.
+    if (index > 0) event.partOf = sid;
     if (repliedTo && sidPattern.test(repliedTo)) event.replyToProviderMessageId = repliedTo;
     if (content.kind === 'unsupported') event.raw = Object.fromEntries(params);
     return event;
