@@ -91,19 +91,28 @@ const binders: Partial<Record<ChannelType, Binder>> = {
   email: async ({ connection, receiverAddress }) => {
     const config = z.object({ address: z.string(), smtp: z.object({ user: z.string().optional() }) }).parse(connection.ctx.config);
     const secrets = z.object({ smtpPassword: z.string().optional() }).parse(connection.ctx.secrets);
-    const listener = receiverAddress();
-    if (!listener) throw new Error(`e-mail connection "${connection.id}" has no SMTP listener running (give it smtpListener)`);
     const relayAuth = config.smtp.user && secrets.smtpPassword ? { user: config.smtp.user, pass: secrets.smtpPassword } : undefined;
-    const mailbox = createMailboxEmulator({
-      businessAddress: config.address,
-      fioSmtp: { host: loopbackFor(listener.host), port: listener.port },
-      firstSubject: 'Dúvida',
-      ...(relayAuth ? { relayAuth } : {}),
-    });
+    const mailbox = createMailboxEmulator({ businessAddress: config.address, firstSubject: 'Dúvida', ...(relayAuth ? { relayAuth } : {}) });
     // The customer's mail server: Fio's relay (SMTP host fio-playground.invalid) is sent there.
     const at = await mailbox.listen(0, '127.0.0.1');
     pointSmtpAt(connection, at.host, at.port);
-    return { emulator: mailbox, customer: mailbox.customer, close: () => mailbox.close() };
+    // Fio's own listener is looked up when the customer writes: receivers start just after Fio listens.
+    const towardsFio = () => {
+      const listener = receiverAddress();
+      if (!listener) throw new Error(`e-mail connection "${connection.id}" has no SMTP listener running (give it smtpListener)`);
+      mailbox.setFioSmtp({ host: loopbackFor(listener.host), port: listener.port });
+    };
+    const customer: CustomerActions = {
+      sendText: async (from, text) => {
+        towardsFio();
+        return mailbox.customer.sendText(from, text);
+      },
+      pickOption: async (from, message, optionIndex) => {
+        towardsFio();
+        return mailbox.customer.pickOption(from, message, optionIndex);
+      },
+    };
+    return { emulator: mailbox, customer, close: () => mailbox.close() };
   },
   voice: async ({ connection, webhookUrl }) => {
     const config = z.object({ accountSid: z.string() }).parse(connection.ctx.config);

@@ -46,14 +46,18 @@ export function createPlayground(deps: PlaygroundDeps): Playground {
     const base = fioBase;
     for (const connection of connections) {
       const mount = mounts.get(connection.id) ?? null;
+      // One connection the playground cannot bind (settings it does not expect) leaves the others playable.
       const bound = await bindEmulator({
         connection,
         webhookUrl: () => webhookUrlOf(connection),
         emulatorUrl: () => `${base}/emulators/${mount ?? connection.type}`,
         receiverAddress: () => deps.receiverAddresses().find((r) => r.connectionId === connection.id),
+      }).catch((err: unknown) => {
+        deps.log.warn({ err, connectionId: connection.id }, 'the playground cannot play this connection');
+        return null;
       });
       if (!bound) {
-        deps.log.warn({ connectionId: connection.id }, `the playground has no emulator for ${connection.type} connections`);
+        deps.log.warn({ connectionId: connection.id }, `the playground does not play this ${connection.type} connection`);
         continue;
       }
       const channel: PlaygroundChannel = {
