@@ -113,11 +113,13 @@ describe('SMTP listener', () => {
     assert.equal(receiverCtx.stored.has('<big@cliente.example>'), false);
   });
 
-  test('accepts an auto-reply with 250 but records nothing', async () => {
+  test('accepts an auto-reply with 250 and records it marked automated, for agents and never for the bot', async () => {
     const before = receiverCtx.calls.length;
     const info = await send(mail('ooo', 'Auto-Submitted: auto-replied'));
     assert.match(info.response, /^250 /);
-    assert.equal(receiverCtx.calls.length, before);
+    const recorded = receiverCtx.calls.slice(before).flatMap((c) => c.events);
+    assert.ok(recorded.length > 0);
+    for (const event of recorded) assert.equal(event.type === 'message' && event.automated, true);
   });
 
   test('refuses a mail with neither From nor envelope sender with 554', async () => {
