@@ -36,7 +36,7 @@ export interface BindInput {
 }
 
 /** The business number callers dial in the playground (voice connections do not name their own number). */
-export const playgroundBusinessNumber = '+551140040000';
+const playgroundBusinessNumber = '+551140040000';
 
 type Binder = (input: BindInput) => Promise<BoundEmulator>;
 
@@ -140,9 +140,6 @@ function bindMeta({ connection, webhookUrl }: BindInput, platform: 'messenger' |
 function loopbackFor(host: string): string {
   return host === '0.0.0.0' || host === '' ? '127.0.0.1' : host === '::' ? '::1' : host;
 }
-
-/** The channel types the playground can play the customer on. */
-export const playableTypes = (): ChannelType[] => Object.keys(binders).filter((t): t is ChannelType => t in binders);
 
 /** Builds the emulator for a playground connection, or null when the playground cannot play its type. */
 export async function bindEmulator(input: BindInput): Promise<BoundEmulator | null> {
