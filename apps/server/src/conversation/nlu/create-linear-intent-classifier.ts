@@ -81,7 +81,7 @@ function trainLinearIntentModel(examples: readonly IntentExample[], options: Lin
   const outOfScope: HashedFeatures[] = [];
   for (const example of examples) {
     const features = featurise(example.text);
-    if (features.words.size === 0) continue;
+    if (features.words.length === 0) continue;
     const label = labelOf.get(example.intent);
     if (label === undefined) outOfScope.push(features);
     else inScope.push({ features, label });

@@ -1,7 +1,9 @@
 /**
  * Sparse n-gram features of normalised tokens, each named by a 32-bit hash: word unigrams and
  * bigrams, and character n-grams over the whole line (so a typo still shares most of its n-grams
- * with the right word). Counts only; weighting belongs to the vocabulary.
+ * with the right word, and n-grams across a space see word pairs). Raw hashes, repeats included;
+ * counting and weighting belong to the vocabulary. Typed arrays rather than maps: this runs on
+ * every message and every training example.
  */
 
 export interface FeatureShape {
@@ -12,42 +14,41 @@ export interface FeatureShape {
 }
 
 export interface HashedFeatures {
-  words: Map<number, number>;
-  chars: Map<number, number>;
+  words: Int32Array;
+  chars: Int32Array;
 }
 
 const fnvPrime = 0x01000193;
-const wordSeed = 0x811c9dc5;
-const bigramSeed = 0x9e3779b9;
-const charSeed = 0x85ebca6b;
+const wordSeed = 0x811c9dc5 | 0;
+const bigramSeed = 0x9e3779b9 | 0;
+const charSeed = 0x85ebca6b | 0;
 
 export function hashTextFeatures(tokens: readonly string[], shape: FeatureShape): HashedFeatures {
-  const words = new Map<number, number>();
-  const chars = new Map<number, number>();
+  const words = new Int32Array(shape.wordNgrams === 2 ? Math.max(0, 2 * tokens.length - 1) : tokens.length);
+  let w = 0;
   let previous = 0;
   for (let t = 0; t < tokens.length; t += 1) {
-    const hash = hashString(tokens[t] ?? '', wordSeed);
-    add(words, hash);
-    if (shape.wordNgrams === 2 && t > 0) add(words, Math.imul(previous ^ bigramSeed, fnvPrime) ^ hash);
+    const hash = hashString(tokens[t]!, wordSeed);
+    words[w++] = hash;
+    if (shape.wordNgrams === 2 && t > 0) words[w++] = Math.imul(previous ^ bigramSeed, fnvPrime) ^ hash;
     previous = hash;
   }
+  if (tokens.length === 0) return { words, chars: new Int32Array(0) };
   const line = ` ${tokens.join(' ')} `;
+  const chars = new Int32Array(line.length * (shape.charMax - shape.charMin + 1));
+  let c = 0;
   for (let start = 0; start < line.length; start += 1) {
     let hash = charSeed;
     for (let length = 1; length <= shape.charMax && start + length <= line.length; length += 1) {
       hash = Math.imul(hash ^ line.charCodeAt(start + length - 1), fnvPrime);
-      if (length >= shape.charMin && !(length === 1 && line[start] === ' ')) add(chars, hash);
+      if (length >= shape.charMin && !(length === 1 && line.charCodeAt(start) === 32)) chars[c++] = hash;
     }
   }
-  return { words, chars };
+  return { words, chars: chars.subarray(0, c) };
 }
 
 function hashString(text: string, seed: number): number {
   let hash = seed;
   for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), fnvPrime);
   return hash;
-}
-
-function add(bag: Map<number, number>, key: number): void {
-  bag.set(key, (bag.get(key) ?? 0) + 1);
 }
