@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FetchedMedia, ReceiverContext, RunningReceiver } from '@fio/channel-kit';
 import type { InboundEvent, InboundMessageEvent } from '@fio/contracts';
 import type { FastifyBaseLogger as Logger } from 'fastify';
-import { handleInboundEvent } from '../conversation/index.ts';
+import { findUnusableSender, handleInboundEvent } from '../conversation/index.ts';
 import type { StoredMedia } from '../conversation/pipeline/attach-inbound-media.ts';
 import type { PipelineDeps } from '../conversation/pipeline/pipeline-deps.ts';
 import { applyStatusEvent } from '../delivery/index.ts';
@@ -61,6 +61,12 @@ async function ingestFromReceiver(
   for (const event of events) {
     if (event.type === 'status') {
       await applyStatusEvent(deps.transact, connection, event, deps.clock().toISOString());
+      continue;
+    }
+    const unusable = findUnusableSender([event]);
+    if (unusable) {
+      // Not a retryable failure: the sender's address itself is unusable. Acknowledged, logged, skipped.
+      deps.log.warn({ connectionId: connection.id, reason: unusable }, 'inbound event skipped');
       continue;
     }
     const prepared = await storeCarriedMedia(deps, connection, event, attachments);

@@ -5,3 +5,4 @@ export * from './pipeline/run-turn.ts';
 export * from './pipeline/pipeline-deps.ts';
 export * from './conversation.repository.ts';
 export * from './message.repository.ts';
+export * from './pipeline/find-unusable-sender.ts';

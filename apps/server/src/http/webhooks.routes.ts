@@ -3,7 +3,7 @@ import type { RawWebhookRequest, SendContext } from '@fio/channel-kit';
 import { channelTypeSchema, type InboundEvent } from '@fio/contracts';
 import { z } from 'zod';
 import type { ConnectionRuntime } from '../channels/connection-registry.ts';
-import { handleInboundEvent, type IngestOutcome } from '../conversation/index.ts';
+import { findUnusableSender, handleInboundEvent, type IngestOutcome } from '../conversation/index.ts';
 import { applyStatusEvent } from '../delivery/index.ts';
 import type { PipelineDeps } from '../conversation/pipeline/pipeline-deps.ts';
 import { AppError } from './app-error.ts';
@@ -68,6 +68,8 @@ export function registerWebhookRoutes(
 
       const parsed = webhook.toInboundEvents(raw, connection.ctx);
       if (!parsed.ok) throw new AppError('invalid_payload', parsed.reason);
+      const unusable = findUnusableSender(parsed.events);
+      if (unusable) throw new AppError('invalid_payload', unusable);
 
       const results: IngestOutcome[] = [];
       const fresh: InboundEvent[] = [];

@@ -387,4 +387,15 @@ describe('the server side of provider channels', () => {
     assert.equal(refused.status, 422);
     assert.equal(((await refused.json()) as { code: string }).code, 'contact_opted_out');
   });
+
+  test('a webhook whose sender has no usable identity is refused with 400, and nothing of it is stored', async (t) => {
+    const h = await startHarness(t);
+    const res = await h.post([text('u-1', '+5511900001111', 'oi'), text('u-2', '123', 'oi')]);
+    assert.equal(res.status, 400);
+    const body = (await res.json()) as { code: string; message: string };
+    assert.equal(body.code, 'invalid_payload');
+    assert.match(body.message, /u-2: no usable sender identity/);
+    const receipts = await h.running.app.database.db.selectFrom('inbound_receipts').selectAll().execute();
+    assert.equal(receipts.length, 0, 'the valid first event was not recorded either');
+  });
 });
