@@ -88,8 +88,9 @@ function fitText(content: TextContent, caps: ChannelCapabilities, locale: string
     const options = offered.map((reply) => ({ label: reply.label }));
     return textParts(renderOptionsAsText(content.text, options, caps.optionsStyle, locale), caps, content.payload);
   }
-  // The buttons ride on the last part, so they follow everything the customer reads.
-  const parts = textParts(content.text, caps, content.payload);
+  // The buttons ride on the last part, so they follow everything the customer reads; that part keeps
+  // within what a message with buttons may carry.
+  const parts = textPartsEndingWithin(content.text, caps.maxTextLength, caps.quickReplies?.maxTextLength, content.payload);
   return parts.map((part, index) => (index === parts.length - 1 ? { ...part, quickReplies: buttons } : part));
 }
 
@@ -138,7 +139,7 @@ function fitList(content: ListContent, caps: ChannelCapabilities, locale: string
         ...section,
         rows: section.rows.map((row) => ({ ...row, title: titles[index++] ?? row.title })),
       }));
-      const parts = splitText(content.text, caps.maxTextLength);
+      const parts = textPartsEndingWithin(content.text, caps.maxTextLength, lists.maxTextLength).map((part) => part.text);
       const listText = parts.pop() ?? '';
       const buttonLabel = truncateWithEllipsis(content.buttonLabel, lists.maxButtonLabelLength);
       return [...parts.map((text) => textContent(text)), { ...content, text: listText, buttonLabel, sections }];
@@ -162,7 +163,7 @@ function fitMedia(content: MediaContent, caps: ChannelCapabilities): Content[] {
     const title = content.caption ?? content.filename;
     return textParts(title ? `${title}\n${content.url}` : content.url, caps);
   }
-  if (content.caption === undefined || content.caption.length <= caps.maxTextLength) return [content];
+  if (content.caption === undefined || content.caption.length <= (caps.maxCaptionLength ?? caps.maxTextLength)) return [content];
   // A caption too long for the channel follows the media as text.
   const { caption, ...withoutCaption } = content;
   return [withoutCaption, ...textParts(caption, caps)];
@@ -176,6 +177,15 @@ function locationAsText(content: LocationContent): string {
 
 function contactCardAsText(content: ContactCardContent): string {
   return [content.name, ...content.phones, ...content.emails].join('\n');
+}
+
+/** Text split for the channel, its last part no longer than `lastMax` (the limit of a message with buttons). */
+function textPartsEndingWithin(text: string, maxTextLength: number, lastMax: number | undefined, payload?: string): TextContent[] {
+  const parts = splitText(text, maxTextLength);
+  if (lastMax === undefined || lastMax >= maxTextLength) return parts.map((part) => textContent(part, payload));
+  const last = parts.pop() ?? '';
+  const tail = last.length <= lastMax ? [last] : splitText(last, lastMax);
+  return [...parts, ...tail].map((part) => textContent(part, payload));
 }
 
 function textParts(text: string, caps: ChannelCapabilities, payload?: string): TextContent[] {

@@ -461,3 +461,35 @@ describe('fitToCapabilities: one reply per turn', () => {
     );
   });
 });
+
+describe('fitToCapabilities: limits of messages with buttons, lists and captions', () => {
+  const caps: ChannelCapabilitiesInput = {
+    ...richCaps,
+    quickReplies: { max: 3, maxLabelLength: 20, maxTextLength: 1024 },
+    lists: { maxRows: 10, maxRowTitleLength: 24, maxButtonLabelLength: 20, maxTextLength: 1024 },
+    maxCaptionLength: 1024,
+  };
+  const long = Array.from({ length: 300 }, (_, i) => `palavra${i}`).join(' ');
+
+  test('text too long to carry buttons goes first, and the buttons ride on a last part within the limit', () => {
+    const out = fit([{ kind: 'text', text: long, quickReplies: [{ id: 'a', label: 'Sim' }] }], caps);
+    assert.ok(out.length >= 2);
+    const last = out.at(-1);
+    assert.equal(last?.kind, 'text');
+    if (last?.kind !== 'text') return;
+    assert.ok(last.text.length <= 1024);
+    assert.deepEqual(last.quickReplies, [{ id: 'a', label: 'Sim' }]);
+    assert.ok(out.slice(0, -1).every((part) => part.kind === 'text' && part.quickReplies === undefined));
+    assert.equal(out.map((part) => (part.kind === 'text' ? part.text : '')).join(' '), long);
+  });
+
+  test('a list keeps its text within the list limit, and a caption over the caption limit follows as text', () => {
+    const list = fit([buildList({ text: long })], caps);
+    const last = list.at(-1);
+    assert.equal(last?.kind, 'list');
+    assert.ok(last?.kind === 'list' && last.text.length <= 1024);
+    const media = fit([{ kind: 'media', mediaType: 'image', url: 'https://x.example/a.jpg', caption: long }], caps);
+    assert.equal(media.length >= 2, true);
+    assert.equal(media[0]?.kind === 'media' && media[0].caption, undefined);
+  });
+});

@@ -11,16 +11,28 @@ export const channelCapabilitiesSchema = z.object({
   formatting: z.enum(['none', 'markdown', 'html']).default('none'),
   mediaTypes: z.array(mediaTypeSchema).default([]),
   /** Buttons / quick replies; null = none (rendered as numbered options). */
-  quickReplies: z.object({ max: z.number().int().positive(), maxLabelLength: z.number().int().positive() }).nullable().default(null),
+  quickReplies: z
+    .object({
+      max: z.number().int().positive(),
+      maxLabelLength: z.number().int().positive(),
+      /** Longest text that can carry buttons (WhatsApp's interactive body: 1,024); longer text goes before it. */
+      maxTextLength: z.number().int().positive().optional(),
+    })
+    .nullable()
+    .default(null),
   /** Menus with rows; null = none (rendered as numbered options). */
   lists: z
     .object({
       maxRows: z.number().int().positive(),
       maxRowTitleLength: z.number().int().positive(),
       maxButtonLabelLength: z.number().int().positive(),
+      /** Longest text a list message can carry; longer text goes before it. */
+      maxTextLength: z.number().int().positive().optional(),
     })
     .nullable()
     .default(null),
+  /** Longest caption a media message can carry (null = maxTextLength); a longer one follows as text. */
+  maxCaptionLength: z.number().int().positive().nullable().default(null),
   location: z.boolean().default(false),
   contactCards: z.boolean().default(false),
   templates: z.boolean().default(false),

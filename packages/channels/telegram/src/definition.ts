@@ -38,6 +38,8 @@ export const telegramCapabilities = declareCapabilities({
   mediaTypes: ['image', 'audio', 'video', 'file'],
   quickReplies: { max: 10, maxLabelLength: 64 },
   lists: { maxRows: 20, maxRowTitleLength: 64, maxButtonLabelLength: 64 },
+  // Bot API: photo, document, audio and video captions are 0-1024 characters after entities parsing.
+  maxCaptionLength: 1024,
   location: true,
   contactCards: true,
   templates: false,

@@ -40,8 +40,9 @@ export const whatsappCapabilities = declareCapabilities({
   // WhatsApp's own markup (*bold*, _italic_) is not Markdown: Fio's text goes as written.
   formatting: 'none',
   mediaTypes: ['image', 'audio', 'video', 'file'],
-  quickReplies: { max: 3, maxLabelLength: 20 },
-  lists: { maxRows: 10, maxRowTitleLength: 24, maxButtonLabelLength: 20 },
+  quickReplies: { max: 3, maxLabelLength: 20, maxTextLength: 1024 },
+  lists: { maxRows: 10, maxRowTitleLength: 24, maxButtonLabelLength: 20, maxTextLength: 1024 },
+  maxCaptionLength: 1024,
   location: true,
   contactCards: true,
   templates: true,
