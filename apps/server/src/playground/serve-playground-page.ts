@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { transformSync } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
 import type { FastifyInstance } from 'fastify';
 import { pageCsp } from '../http/widget.routes.ts';
 
@@ -8,11 +9,19 @@ const pageDir = new URL('./page/', import.meta.url);
 
 /**
  * The playground page and its two assets, no framework, same-origin only (CSP). The script is written
- * in TypeScript (type-checked with the project) and served with its types stripped, once, at start-up.
+ * in TypeScript (type-checked with the project) and bundled into one module once, at start-up.
  */
 export function servePlaygroundPage(app: FastifyInstance): void {
   const read = (name: string) => readFileSync(new URL(name, pageDir));
-  const script = transformSync(read('playground-page.ts').toString('utf8'), { loader: 'ts', target: 'es2022', format: 'esm' }).code;
+  const bundle = buildSync({
+    entryPoints: [fileURLToPath(new URL('playground-page.ts', pageDir))],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    target: 'es2022',
+    logLevel: 'silent',
+  });
+  const script = bundle.outputFiles[0]?.contents ?? new Uint8Array();
   const files = {
     '/playground': { body: read('playground.html'), type: 'text/html; charset=utf-8' },
     '/playground/playground.css': { body: read('playground.css'), type: 'text/css; charset=utf-8' },
