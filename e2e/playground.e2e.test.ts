@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
-import { chromiumArgs, chromiumPath as CHROMIUM } from './support/widget-page.ts';
+import { bubbles, chromiumArgs, chromiumPath as CHROMIUM, say } from './support/widget-page.ts';
 import { businessBubbles, fioMessages, panel, setCustomer, write } from './support/playground-page.ts';
 import { createTestEnvironment, startTestApp, type RunningApp, type TestEnvironment } from '../apps/server/test/support/test-app.ts';
 
@@ -88,6 +88,19 @@ if (!existsSync(CHROMIUM)) {
       if (process.env['FIO_SCREENSHOT']) await page.screenshot({ path: process.env['FIO_SCREENSHOT'] });
       await hangUp.click();
       await panel(page, 'Voz (URA)').getByText('Sem ligação').waitFor();
+
+      // Telegram's inline buttons, and Fio's real widget embedded in the page under its CSP.
+      await write(page, 'Telegram', 'oi');
+      const telegramGreeting = businessBubbles(page, 'Telegram', /Loja Exemplo/);
+      await telegramGreeting.waitFor();
+      await telegramGreeting.locator('.options button', { hasText: /[Hh]or[aá]rio/ }).click();
+      await businessBubbles(page, 'Telegram', /[Ss]egunda/).waitFor();
+      await panel(page, 'Site (widget)').getByRole('button', { name: 'Abrir o chat do site' }).click();
+      await page.locator('fio-chat .panel').waitFor({ state: 'visible' });
+      await say(page, 'oi');
+      await bubbles(page, /Loja Exemplo/)
+        .first()
+        .waitFor();
 
       await context.close();
       assert.deepEqual(problems, [], 'no console errors (CSP violations included)');
