@@ -7,4 +7,5 @@ export * from './split-text.ts';
 export * from './render-options-as-text.ts';
 export * from './fit-to-capabilities.ts';
 export * from './parse-option-reply.ts';
+export * from './read-capped-body.ts';
 // The contract suite (it imports node:test) is a separate entry: @fio/channel-kit/contract-suite.

@@ -1,4 +1,4 @@
-import { ChannelError } from '@fio/channel-kit';
+import { ChannelError, readCappedBody } from '@fio/channel-kit';
 import { botApiError } from './bot-api-error.ts';
 
 export interface BotApiClientOptions {
@@ -73,12 +73,7 @@ export function createBotApiClient(opts: BotApiClientOptions): BotApiClient {
         const text = await response.text().catch(() => '');
         throw botApiError('file download', response.status, text, response.headers.get('retry-after'), now());
       }
-      const declared = Number(response.headers.get('content-length'));
-      if (Number.isFinite(declared) && declared > maxBytes) {
-        await response.body?.cancel().catch(() => undefined);
-        throw tooLarge(declared, maxBytes);
-      }
-      return { body: await readCapped(response, maxBytes), contentType: response.headers.get('content-type') };
+      return { body: await readCappedBody(response, maxBytes, 'the Telegram file'), contentType: response.headers.get('content-type') };
     });
   }
 
@@ -107,32 +102,6 @@ async function withTimeout<T>(ms: number, redact: (text: string) => string, work
   } finally {
     clearTimeout(timer);
   }
-}
-
-async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
-  if (!response.body) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(size, maxBytes);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
-
-function tooLarge(size: number, maxBytes: number): ChannelError {
-  return new ChannelError({
-    code: 'rejected',
-    message: `the file is larger than the ${maxBytes} bytes allowed (${size} bytes or more)`,
-    retryable: false,
-  });
 }
 
 /** Network failures and timeouts are worth a retry: the call may simply not have reached Telegram. */

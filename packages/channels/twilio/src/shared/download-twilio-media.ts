@@ -1,4 +1,4 @@
-import { ChannelError } from '@fio/channel-kit';
+import { ChannelError, readCappedBody } from '@fio/channel-kit';
 import { transportError } from './twilio-rest-client.ts';
 import { twilioErrorFromResponse } from './twilio-error-from-response.ts';
 
@@ -60,7 +60,7 @@ export async function downloadTwilioMedia(input: DownloadTwilioMediaInput): Prom
         const text = await response.text().catch(() => '');
         throw twilioErrorFromResponse(response.status, text, response.headers.get('retry-after'), input.now);
       }
-      const body = await readLimited(response, input.maxBytes);
+      const body = await readCappedBody(response, input.maxBytes, 'the media');
       return { body, mimeType: response.headers.get('content-type')?.split(';')[0]?.trim() || undefined };
     }
     throw rejected(`the media URL redirected more than ${maxRedirects} times`);
@@ -71,35 +71,6 @@ export async function downloadTwilioMedia(input: DownloadTwilioMediaInput): Prom
 
 function isTwilioHost(url: URL): boolean {
   return url.protocol === 'https:' && (url.hostname === 'twilio.com' || url.hostname.endsWith('.twilio.com'));
-}
-
-async function readLimited(response: Response, maxBytes: number): Promise<Uint8Array> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    throw rejected(`the media is ${declared} bytes, over the ${maxBytes}-byte limit`);
-  }
-  if (!response.body) return new Uint8Array();
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw rejected(`the media is over the ${maxBytes}-byte limit`);
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
 }
 
 function parseHttpUrl(raw: string): URL {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChannelError } from '@fio/channel-kit';
+import { ChannelError, readCappedBody } from '@fio/channel-kit';
 import { graphError } from './graph-error.ts';
 
 /** Where and how to reach the Graph API for one connection. */
@@ -74,32 +74,7 @@ export async function downloadMedia(conn: GraphConnection, url: string, maxBytes
   return withTimeout(conn, async (signal) => {
     const response = await send(conn, url, { method: 'GET', signal });
     if (!response.ok) throw await failure(conn, response);
-    const declared = Number(response.headers.get('content-length') ?? NaN);
-    if (Number.isFinite(declared) && declared > maxBytes) {
-      await response.body?.cancel().catch(() => undefined);
-      throw tooLarge(declared, maxBytes);
-    }
-    if (!response.body) return new Uint8Array(0);
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    const reader = response.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel().catch(() => undefined);
-        throw tooLarge(size, maxBytes);
-      }
-      chunks.push(value);
-    }
-    const out = new Uint8Array(size);
-    let offset = 0;
-    for (const chunk of chunks) {
-      out.set(chunk, offset);
-      offset += chunk.byteLength;
-    }
-    return out;
+    return readCappedBody(response, maxBytes, 'WhatsApp media');
   });
 }
 

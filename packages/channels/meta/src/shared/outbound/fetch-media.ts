@@ -1,4 +1,4 @@
-import { ChannelError, channelErrorFromHttpStatus, type FetchedMedia, type FetchMediaRequest } from '@fio/channel-kit';
+import { ChannelError, channelErrorFromHttpStatus, readCappedBody, type FetchedMedia, type FetchMediaRequest } from '@fio/channel-kit';
 import { transportError } from './graph-api-client.ts';
 
 /**
@@ -22,51 +22,18 @@ export async function fetchMedia(req: FetchMediaRequest, fetchImpl: typeof fetch
       const text = await response.text().catch(() => '');
       throw channelErrorFromHttpStatus(response.status, text.slice(0, 200), response.headers.get('retry-after'), undefined, now);
     }
-    const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-    if (declared > req.maxBytes) {
-      await response.body?.cancel().catch(() => undefined);
-      throw tooLarge(req.maxBytes);
+    let body: Uint8Array;
+    try {
+      body = await readCappedBody(response, req.maxBytes, 'the attachment');
+    } catch (error) {
+      throw error instanceof ChannelError ? error : transportError(error);
     }
-    const body = await readCapped(response, req.maxBytes, abort);
     const mimeType = response.headers.get('content-type')?.split(';')[0]?.trim() || req.mimeType || 'application/octet-stream';
     const filename = filenameFrom(req.ref);
     return { body, mimeType, ...(filename ? { filename } : {}) };
   } finally {
     clearTimeout(timer);
   }
-}
-
-async function readCapped(response: Response, maxBytes: number, abort: AbortController): Promise<Uint8Array> {
-  const reader = response.body?.getReader();
-  if (!reader) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        abort.abort();
-        await reader.cancel().catch(() => undefined);
-        throw tooLarge(maxBytes);
-      }
-      chunks.push(value);
-    }
-  } catch (error) {
-    throw transportError(error);
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
-}
-
-function tooLarge(maxBytes: number): ChannelError {
-  return new ChannelError({ code: 'rejected', message: `the attachment is larger than ${maxBytes} bytes`, retryable: false });
 }
 
 /** The last path segment of the CDN URL, when it looks like a file name. */
