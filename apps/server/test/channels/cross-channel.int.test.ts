@@ -1,8 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { ContactView, ConversationView, MessageView } from '@fio/contracts';
 import {
   createTwilioMessagingEmulator,
@@ -12,7 +10,8 @@ import {
   type CustomerView,
   type ProviderEmulator,
 } from '@fio/emulators';
-import { createTestEnvironment, eventually, repoRoot, startTestApp } from '../support/test-app.ts';
+import { writeDemoWorkspaceWith } from '../support/demo-workspace-with.ts';
+import { createTestEnvironment, eventually, startTestApp } from '../support/test-app.ts';
 
 const accountSid = 'AC3f6e1d2c4b5a69788796a5b4c3d2e1f0';
 const authToken = 'cross-channel-auth-token-0123456789';
@@ -36,12 +35,9 @@ test('one Brazilian number on WhatsApp (no 9th digit), SMS (with it) and a call 
   const whatsapp = await lateEmulator<ReturnType<typeof createWhatsAppEmulator>>();
   const sms = await lateEmulator<ReturnType<typeof createTwilioMessagingEmulator>>();
   const voice = await lateEmulator<ReturnType<typeof createTwilioVoiceEmulator>>();
-  const workspaceDir = mkdtempSync(join(tmpdir(), 'fio-cross-ws-'));
-  const demo = readFileSync(join(repoRoot, 'workspaces/demo/workspace.yaml'), 'utf8');
-  writeFileSync(
-    join(workspaceDir, 'workspace.yaml'),
-    `${demo.slice(0, demo.indexOf('\nchannels:'))}
-channels:
+  const workspaceDir = writeDemoWorkspaceWith(
+    'fio-cross-ws-',
+    `
   - id: loja-whatsapp
     type: whatsapp
     name: WhatsApp

@@ -1,26 +1,21 @@
 import { describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import nodemailer from 'nodemailer';
 import { emailChannel } from '@fio/channel-email';
 import type { ConversationView, MessageView } from '@fio/contracts';
 import { createMailboxEmulator, type MailboxEmulator } from '../../../../packages/emulators/src/mailbox/index.ts';
-import { createTestEnvironment, eventually, repoRoot, startTestApp, type RunningApp } from '../support/test-app.ts';
+import { writeDemoWorkspaceWith } from '../support/demo-workspace-with.ts';
+import { createTestEnvironment, eventually, startTestApp, type RunningApp } from '../support/test-app.ts';
 
 const business = 'suporte@loja.example';
 const maria = { address: 'maria@cliente.example', name: 'Maria Souza' };
 
 /** The demo workspace with one e-mail connection: Fio's SMTP listener on a free loopback port, replies relayed to the emulator. */
 function writeWorkspace(relayPort: number): string {
-  const dir = mkdtempSync(join(tmpdir(), 'fio-email-ws-'));
-  const demo = readFileSync(join(repoRoot, 'workspaces/demo/workspace.yaml'), 'utf8');
-  const head = demo.slice(0, demo.indexOf('\nchannels:'));
-  writeFileSync(
-    join(dir, 'workspace.yaml'),
-    `${head}
-channels:
+  return writeDemoWorkspaceWith(
+    'fio-email-ws-',
+    `
   - id: email-loja
     type: email
     name: E-mail
@@ -33,7 +28,6 @@ channels:
       smtp: { host: 127.0.0.1, port: ${relayPort}, timeoutMs: 5000 }
 `,
   );
-  return dir;
 }
 
 interface Harness {

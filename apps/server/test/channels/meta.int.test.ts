@@ -1,12 +1,11 @@
 import { describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { ConversationView, MessageView } from '@fio/contracts';
 import { createMetaMessagingEmulator, listenEmulator, type MetaMessagingEmulator } from '@fio/emulators';
-import { createTestEnvironment, eventually, repoRoot, startTestApp, type RunningApp } from '../support/test-app.ts';
+import { writeDemoWorkspaceWith } from '../support/demo-workspace-with.ts';
+import { createTestEnvironment, eventually, startTestApp, type RunningApp } from '../support/test-app.ts';
 
 const pageId = '104858421234567';
 const igAccountId = '17841400123456789';
@@ -20,18 +19,14 @@ const hour = 3_600_000;
 
 /** The demo workspace with a Messenger and an Instagram connection pointed at the emulator. */
 function writeWorkspace(apiBaseUrl: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'fio-meta-ws-'));
-  const demo = readFileSync(join(repoRoot, 'workspaces/demo/workspace.yaml'), 'utf8');
-  const head = demo.slice(0, demo.indexOf('\nchannels:'));
   const secrets = (token: string) => `
     secrets:
       pageAccessToken: ${token}
       appSecret: ${appSecret}
       verifyToken: ${verifyToken}`;
-  writeFileSync(
-    join(dir, 'workspace.yaml'),
-    `${head}
-channels:
+  return writeDemoWorkspaceWith(
+    'fio-meta-ws-',
+    `
   - id: fb-loja
     type: messenger
     name: Messenger
@@ -48,7 +43,6 @@ channels:
       apiVersion: v21.0${secrets(instagramToken)}
 `,
   );
-  return dir;
 }
 
 interface Harness {

@@ -1,10 +1,9 @@
 import { describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { InboundEvent, MessageView } from '@fio/contracts';
-import { createTestEnvironment, eventually, repoRoot, startTestApp, type RunningApp } from '../support/test-app.ts';
+import { writeDemoWorkspaceWith } from '../support/demo-workspace-with.ts';
+import { createTestEnvironment, eventually, startTestApp, type RunningApp } from '../support/test-app.ts';
 import { conversationToken } from '../../src/conversation/conversation-token.ts';
 import {
   createFixtureProbe,
@@ -17,13 +16,9 @@ import {
 
 /** The demo workspace with two fixture connections instead of the demo's channels. */
 function writeWorkspace(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'fio-seams-ws-'));
-  const demo = readFileSync(join(repoRoot, 'workspaces/demo/workspace.yaml'), 'utf8');
-  const head = demo.slice(0, demo.indexOf('\nchannels:'));
-  writeFileSync(
-    join(dir, 'workspace.yaml'),
-    `${head}
-channels:
+  return writeDemoWorkspaceWith(
+    'fio-seams-ws-',
+    `
   - id: fx-sms
     type: sms
     name: Fixture SMS
@@ -36,7 +31,6 @@ channels:
     config: {}
 `,
   );
-  return dir;
 }
 
 interface Harness {

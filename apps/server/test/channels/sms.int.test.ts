@@ -1,8 +1,6 @@
 import { describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { ContactView, ConversationView, MessageView } from '@fio/contracts';
 import {
   createTwilioMessagingEmulator,
@@ -11,7 +9,8 @@ import {
   type CustomerView,
   type TwilioMessagingEmulator,
 } from '@fio/emulators';
-import { createTestEnvironment, eventually, repoRoot, startTestApp, type RunningApp } from '../support/test-app.ts';
+import { writeDemoWorkspaceWith } from '../support/demo-workspace-with.ts';
+import { createTestEnvironment, eventually, startTestApp, type RunningApp } from '../support/test-app.ts';
 
 const accountSid = 'AC7d0c4b2a19e84f6b8c3d5e7f9a1b3c5d';
 const authToken = 'sms-int-test-auth-token-0123456789';
@@ -20,13 +19,9 @@ const maria = { address: '+5511987654321', name: 'Maria' };
 
 /** The demo workspace with an SMS connection whose Twilio API is the emulator. */
 function writeWorkspace(apiBaseUrl: string, from: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'fio-sms-ws-'));
-  const demo = readFileSync(join(repoRoot, 'workspaces/demo/workspace.yaml'), 'utf8');
-  const head = demo.slice(0, demo.indexOf('\nchannels:'));
-  writeFileSync(
-    join(dir, 'workspace.yaml'),
-    `${head}
-channels:
+  return writeDemoWorkspaceWith(
+    'fio-sms-ws-',
+    `
   - id: loja-sms
     type: sms
     name: SMS
@@ -38,7 +33,6 @@ channels:
       authToken: ${authToken}
 `,
   );
-  return dir;
 }
 
 interface Harness {

@@ -1,12 +1,11 @@
 import { describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { MessageView } from '@fio/contracts';
 import { registerWebhook } from '@fio/channel-telegram';
 import { createTelegramEmulator, listenEmulator, type WebhookAnswer, type TelegramEmulator } from '@fio/emulators';
-import { createTestEnvironment, eventually, repoRoot, startTestApp, type RunningApp } from '../support/test-app.ts';
+import { writeDemoWorkspaceWith } from '../support/demo-workspace-with.ts';
+import { createTestEnvironment, eventually, startTestApp, type RunningApp } from '../support/test-app.ts';
 
 const botToken = '7000000001:AAFioIntegrationTestTokenTelegram01';
 const webhookSecret = 'tg-int_test-secret-0123456789';
@@ -14,13 +13,9 @@ const connectionId = 'tg-loja';
 
 /** The demo workspace with one Telegram connection whose Bot API is the emulator. */
 function writeWorkspace(apiBaseUrl: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'fio-telegram-ws-'));
-  const demo = readFileSync(join(repoRoot, 'workspaces/demo/workspace.yaml'), 'utf8');
-  const head = demo.slice(0, demo.indexOf('\nchannels:'));
-  writeFileSync(
-    join(dir, 'workspace.yaml'),
-    `${head}
-channels:
+  return writeDemoWorkspaceWith(
+    'fio-telegram-ws-',
+    `
   - id: ${connectionId}
     type: telegram
     name: Telegram da loja
@@ -32,7 +27,6 @@ channels:
       webhookSecret: ${webhookSecret}
 `,
   );
-  return dir;
 }
 
 interface Harness {

@@ -1,11 +1,10 @@
 import { describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { ContactView, ConversationView, MessageView } from '@fio/contracts';
 import { createTwilioVoiceEmulator, listenEmulator, signTwilioRequest, type CustomerView, type TwilioVoiceEmulator } from '@fio/emulators';
-import { createTestEnvironment, eventually, repoRoot, startTestApp, type RunningApp } from '../support/test-app.ts';
+import { writeDemoWorkspaceWith } from '../support/demo-workspace-with.ts';
+import { createTestEnvironment, eventually, startTestApp, type RunningApp } from '../support/test-app.ts';
 
 const accountSid = 'AC5e1f0c7a9b2d4e6f8a0b1c2d3e4f5a6b';
 const authToken = 'voice-int-test-auth-token-0123';
@@ -15,13 +14,9 @@ const maria = { address: '+5511987654321', name: 'MARIA SILVA' };
 
 /** The demo workspace with a voice connection whose Twilio API is the emulator. */
 function writeWorkspace(apiBaseUrl: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'fio-voice-ws-'));
-  const demo = readFileSync(join(repoRoot, 'workspaces/demo/workspace.yaml'), 'utf8');
-  const head = demo.slice(0, demo.indexOf('\nchannels:'));
-  writeFileSync(
-    join(dir, 'workspace.yaml'),
-    `${head}
-channels:
+  return writeDemoWorkspaceWith(
+    'fio-voice-ws-',
+    `
   - id: loja-voz
     type: voice
     name: Telefone
@@ -34,7 +29,6 @@ channels:
       authToken: ${authToken}
 `,
   );
-  return dir;
 }
 
 interface Harness {

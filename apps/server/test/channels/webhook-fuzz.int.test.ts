@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConversationEngine } from '../../src/conversation/bot/engine.ts';
+import { writeDemoWorkspaceWith } from '../support/demo-workspace-with.ts';
 import { createTestEnvironment, repoRoot, startTestApp } from '../support/test-app.ts';
 import { channelFixturesDir, fixtureBodies } from './fuzz/fixture-bodies.ts';
 import { mutateBytes, mutateForm, mutateJson, seededRandom, type Random } from './fuzz/mutate-payload.ts';
@@ -143,12 +143,10 @@ test(
     const deadEnd = await startDeadEndApi();
     const list = targets(deadEnd.url);
     assert.ok(list.length > 0, 'no provider channel in the catalogue');
-    const workspaceDir = mkdtempSync(join(tmpdir(), 'fio-fuzz-ws-'));
-    const demo = readFileSync(join(repoRoot, 'workspaces/demo/workspace.yaml'), 'utf8');
     const channels = list
       .map((target) => `  - id: ${target.id}\n    type: ${target.type}\n    name: ${target.id}\n    ${target.yaml}`)
       .join('\n');
-    writeFileSync(join(workspaceDir, 'workspace.yaml'), `${demo.slice(0, demo.indexOf('\nchannels:'))}\nchannels:\n${channels}\n`);
+    const workspaceDir = writeDemoWorkspaceWith('fio-fuzz-ws-', channels);
     const te = await createTestEnvironment('sqlite');
     const running = await startTestApp(te, { engine: silentEngine, config: { workspaceDirs: [workspaceDir] } });
     t.after(async () => {

@@ -1,8 +1,6 @@
 import { describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { ContactView, ConversationView, MessageView } from '@fio/contracts';
 import {
   businessScopedUserId,
@@ -12,7 +10,8 @@ import {
   type WhatsAppEmulator,
   type WhatsAppEmulatorOptions,
 } from '@fio/emulators';
-import { createTestEnvironment, eventually, repoRoot, startTestApp, type RunningApp } from '../support/test-app.ts';
+import { writeDemoWorkspaceWith } from '../support/demo-workspace-with.ts';
+import { createTestEnvironment, eventually, startTestApp, type RunningApp } from '../support/test-app.ts';
 
 // The WhatsApp Cloud API channel end to end: the real app in process, the Graph emulator on loopback
 // posting Meta's signed webhooks and answering Fio's sends.
@@ -26,13 +25,9 @@ const waId = '551199998888';
 const ana = { address: `+${waId}`, name: 'Ana Souza' };
 
 function writeWorkspace(apiBaseUrl: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'fio-wa-ws-'));
-  const demo = readFileSync(join(repoRoot, 'workspaces/demo/workspace.yaml'), 'utf8');
-  const head = demo.slice(0, demo.indexOf('\nchannels:'));
-  writeFileSync(
-    join(dir, 'workspace.yaml'),
-    `${head}
-channels:
+  return writeDemoWorkspaceWith(
+    'fio-wa-ws-',
+    `
   - id: ${connectionId}
     type: whatsapp
     name: WhatsApp da loja
@@ -46,7 +41,6 @@ channels:
       verifyToken: '${verifyToken}'
 `,
   );
-  return dir;
 }
 
 interface Harness {
