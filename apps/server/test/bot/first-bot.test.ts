@@ -51,6 +51,7 @@ function buildInput(text: string, options: TurnOptions = {}): BotTurnInput {
     contact: { displayName: options.displayName ?? null, locale: options.locale ?? null },
     message: { content, text },
     capabilities: declareCapabilities(options.quickReplies === false ? {} : { quickReplies: { max: 3, maxLabelLength: 20 } }),
+    replyWindow: { open: true, closesAt: null, reason: null },
     now: options.now ?? mondayNoon,
   };
 }

@@ -5,6 +5,7 @@ import type { InboundEvent, MessageView } from '@fio/contracts';
 import { writeDemoWorkspaceWith } from '../support/demo-workspace-with.ts';
 import { createTestEnvironment, eventually, startTestApp, type RunningApp } from '../support/test-app.ts';
 import { conversationToken } from '../../src/conversation/conversation-token.ts';
+import type { BotTurnInput, ConversationEngine } from '../../src/conversation/bot/engine.ts';
 import {
   createFixtureProbe,
   createReceiverFixtureChannel,
@@ -42,12 +43,18 @@ interface Harness {
   api(path: string): Promise<Response>;
 }
 
-async function startHarness(t: TestContext, env: Record<string, string> = {}, clock?: () => Date): Promise<Harness> {
+async function startHarness(
+  t: TestContext,
+  env: Record<string, string> = {},
+  clock?: () => Date,
+  engine?: ConversationEngine,
+): Promise<Harness> {
   const probe = createFixtureProbe();
   const workspaceDir = writeWorkspace();
   const te = await createTestEnvironment('sqlite', env);
   const running = await startTestApp(te, {
     ...(clock ? { clock } : {}),
+    ...(engine ? { engine } : {}),
     channels: [createWebhookFixtureChannel(probe), createReceiverFixtureChannel(probe)],
     config: { workspaceDirs: [workspaceDir] },
   });
@@ -391,5 +398,20 @@ describe('the server side of provider channels', () => {
     assert.match(body.message, /u-2: no usable sender identity/);
     const receipts = await h.running.app.database.db.selectFrom('inbound_receipts').selectAll().execute();
     assert.equal(receipts.length, 0, 'the valid first event was not recorded either');
+  });
+
+  test('the engine is told whether the reply channel takes free-form replies now, and until when', async (t) => {
+    const inputs: BotTurnInput[] = [];
+    const engine: ConversationEngine = {
+      runTurn: (input) => {
+        inputs.push(input);
+        return Promise.resolve({ replies: [], actions: [], intent: null, botState: input.botState });
+      },
+    };
+    const now = new Date('2026-11-24T12:00:00Z');
+    const h = await startHarness(t, {}, () => now, engine);
+    await h.post([text('e-1', '+5511988887777', 'oi')]);
+    const [input] = await eventually(() => (inputs.length > 0 ? inputs : undefined), 5000, 'a turn');
+    assert.deepEqual(input?.replyWindow, { open: true, closesAt: '2026-11-25T12:00:00.000Z', reason: null });
   });
 });

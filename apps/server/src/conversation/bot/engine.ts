@@ -1,5 +1,6 @@
 import type { ChannelCapabilities, Content } from '@fio/contracts';
 import type { WorkspaceDefinition } from '../../workspace/index.ts';
+import type { ReplyWindow } from '../reply-window.ts';
 
 /**
  * The seam between the conversation pipeline and whatever answers as the bot. The first bot and
@@ -22,6 +23,11 @@ export interface BotTurnInput {
   contact: { displayName: string | null; locale: string | null };
   message: { content: Content; text: string };
   capabilities: ChannelCapabilities;
+  /**
+   * Whether free-form replies can go out on the reply channel now (WhatsApp's 24-hour window) and why
+   * not: an engine that knows can answer with a template instead of a reply that would be blocked.
+   */
+  replyWindow: ReplyWindow;
   now: Date;
 }
 

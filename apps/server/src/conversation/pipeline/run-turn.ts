@@ -112,6 +112,7 @@ async function answer(
     contact: { displayName: contact?.displayName ?? null, locale: contact?.locale ?? null },
     message: { content: message.content, text: message.text },
     capabilities: connection.capabilities,
+    replyWindow: replyWindow(connection.capabilities, conversation.lastInboundAt, 'bot', now, connection.adapter.definition.displayName),
     now,
   });
 
