@@ -1,10 +1,17 @@
-import type { InboundStatusEvent } from '@fio/contracts';
+import { deliveryStatusRank, type InboundStatusEvent } from '@fio/contracts';
 import { appendEvents } from '../events/event-log.ts';
-import { createMessageRepository } from '../conversation/message.repository.ts';
+import { createMessageRepository, type Message } from '../conversation/message.repository.ts';
 import type { ConnectionRuntime } from '../channels/connection-registry.ts';
-import type { Transact } from '../storage/index.ts';
+import type { DbOrTx, Transact } from '../storage/index.ts';
 
-/** A provider's delivery receipt: moves the message's status forward only; stale or repeated receipts are ignored. */
+/** How long a receipt for a provider id Fio has not recorded yet is kept waiting for it. */
+const earlyReceiptTtlMs = 24 * 3_600_000;
+
+/**
+ * A provider's delivery receipt: moves the message's status forward only; stale or repeated receipts
+ * are ignored. A receipt that arrives before Fio has recorded the provider's id for the message (the
+ * provider answered the send and posted `sent` at once) is kept and applied when the id is recorded.
+ */
 export async function applyStatusEvent(
   transact: Transact,
   connection: ConnectionRuntime,
@@ -14,19 +21,76 @@ export async function applyStatusEvent(
   return transact(async (tx) => {
     const messages = createMessageRepository(tx, connection.workspaceId);
     const message = await messages.findByProviderId(connection.id, event.providerMessageId);
-    if (!message) return false;
-    const moved = await messages.advanceStatus(message.id, event.status, now, event.error ? { error: event.error } : {});
-    if (moved) {
-      await appendEvents(tx, [
-        {
-          workspaceId: connection.workspaceId,
-          type: event.status === 'failed' ? 'message.failed' : 'message.status_changed',
-          conversationId: message.conversationId,
-          payload: { messageId: message.id, status: event.status, ...(event.error ? { error: event.error } : {}) },
-          occurredAt: now,
-        },
-      ]);
+    if (!message) {
+      await keepEarlyReceipt(tx, connection, event, now);
+      return false;
     }
-    return moved;
+    return advance(tx, message, event.status, event.error, now);
   });
+}
+
+/** Applies the receipts that arrived before `providerMessageId` was recorded for `message` (in the recording transaction). */
+export async function applyEarlyReceipts(tx: DbOrTx, message: Message, connectionId: string, providerMessageId: string, now: string) {
+  const early = await tx
+    .selectFrom('early_status_receipts')
+    .selectAll()
+    .where('connection_id', '=', connectionId)
+    .where('provider_message_id', '=', providerMessageId)
+    .execute();
+  if (early.length === 0) return;
+  early.sort((a, b) => rankOf(a.status) - rankOf(b.status));
+  for (const receipt of early) {
+    const status = receipt.status as InboundStatusEvent['status'];
+    const error = receipt.error_json ? (JSON.parse(receipt.error_json) as InboundStatusEvent['error']) : undefined;
+    await advance(tx, message, status, error, now);
+  }
+  await tx
+    .deleteFrom('early_status_receipts')
+    .where('connection_id', '=', connectionId)
+    .where('provider_message_id', '=', providerMessageId)
+    .execute();
+}
+
+async function advance(
+  tx: DbOrTx,
+  message: Message,
+  status: InboundStatusEvent['status'],
+  error: InboundStatusEvent['error'],
+  now: string,
+): Promise<boolean> {
+  const moved = await createMessageRepository(tx, message.workspaceId).advanceStatus(message.id, status, now, error ? { error } : {});
+  if (moved) {
+    await appendEvents(tx, [
+      {
+        workspaceId: message.workspaceId,
+        type: status === 'failed' ? 'message.failed' : 'message.status_changed',
+        conversationId: message.conversationId,
+        payload: { messageId: message.id, status, ...(error ? { error } : {}) },
+        occurredAt: now,
+      },
+    ]);
+  }
+  return moved;
+}
+
+async function keepEarlyReceipt(tx: DbOrTx, connection: ConnectionRuntime, event: InboundStatusEvent, now: string): Promise<void> {
+  await tx
+    .insertInto('early_status_receipts')
+    .values({
+      workspace_id: connection.workspaceId,
+      connection_id: connection.id,
+      provider_message_id: event.providerMessageId,
+      status: event.status,
+      error_json: event.error ? JSON.stringify(event.error) : null,
+      received_at: now,
+    })
+    .onConflict((oc) => oc.columns(['connection_id', 'provider_message_id', 'status']).doNothing())
+    .execute();
+  // Receipts for messages that are not ours (sent from the provider's own console) never find theirs.
+  const cutoff = new Date(Date.parse(now) - earlyReceiptTtlMs).toISOString();
+  await tx.deleteFrom('early_status_receipts').where('received_at', '<', cutoff).execute();
+}
+
+function rankOf(status: string): number {
+  return status in deliveryStatusRank ? deliveryStatusRank[status as keyof typeof deliveryStatusRank] : 0;
 }

@@ -6,6 +6,7 @@ import { createMessageRepository, type Message } from '../conversation/message.r
 import type { PipelineDeps } from '../conversation/pipeline/pipeline-deps.ts';
 import { createConsentRepository } from '../compliance/index.ts';
 import { buildOutboundMessage } from './build-outbound-message.ts';
+import { applyEarlyReceipts } from './apply-status-event.ts';
 import type { Pacer } from './pacer.ts';
 
 export const maxDeliveryAttempts = 8;
@@ -125,6 +126,8 @@ async function recordSent(deps: DeliveryDeps, job: Job, message: Message, result
             occurredAt: now,
           },
         ]);
+        // Receipts the provider posted before this transaction recorded its id apply now, in order.
+        if (message.connectionId) await applyEarlyReceipts(tx, message, message.connectionId, result.providerMessageId, now);
         await deps.jobs.complete(tx, job);
       });
       return;

@@ -122,6 +122,15 @@ export interface ConsentRecordsTable {
   created_at: string;
 }
 
+export interface EarlyStatusReceiptsTable {
+  workspace_id: string;
+  connection_id: string;
+  provider_message_id: string;
+  status: string;
+  error_json: string | null;
+  received_at: string;
+}
+
 export interface InboundReceiptsTable {
   workspace_id: string;
   connection_id: string;
@@ -186,6 +195,7 @@ export interface Database {
   messages: MessagesTable;
   inbound_receipts: InboundReceiptsTable;
   media_objects: MediaObjectsTable;
+  early_status_receipts: EarlyStatusReceiptsTable;
   consent_records: ConsentRecordsTable;
   jobs: JobsTable;
   events: EventsTable;

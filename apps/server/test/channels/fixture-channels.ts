@@ -20,10 +20,12 @@ export interface FixtureChannelProbe {
   media: Map<string, FetchedMedia>;
   receiver: ReceiverContext<unknown, unknown> | null;
   failSends: number;
+  /** Runs after the provider "accepted" a send and before the adapter returns (a receipt racing the answer). */
+  beforeSendReturns: ((providerMessageId: string) => Promise<void>) | null;
 }
 
 export function createFixtureProbe(): FixtureChannelProbe {
-  return { sent: [], afterIngest: [], media: new Map(), receiver: null, failSends: 0 };
+  return { sent: [], afterIngest: [], media: new Map(), receiver: null, failSends: 0, beforeSendReturns: null };
 }
 
 export const fixtureSecret = 'fixture-channel-secret-0123456789';
@@ -75,6 +77,7 @@ export function createWebhookFixtureChannel(probe: FixtureChannelProbe) {
         throw new ChannelError({ code: 'provider_unavailable', message: 'fixture outage', retryable: true, retryAfterMs: 10 });
       }
       probe.sent.push(message);
+      await probe.beforeSendReturns?.(`fx-${message.messageId}`);
       return { providerMessageId: `fx-${message.messageId}`, status: 'sent' };
     },
     fetchMedia: async (req) => {

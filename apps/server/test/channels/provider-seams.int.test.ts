@@ -414,4 +414,29 @@ describe('the server side of provider channels', () => {
     const [input] = await eventually(() => (inputs.length > 0 ? inputs : undefined), 5000, 'a turn');
     assert.deepEqual(input?.replyWindow, { open: true, closesAt: '2026-11-25T12:00:00.000Z', reason: null });
   });
+
+  test('a delivery receipt that arrives before the send is recorded is kept and applied, not lost', async (t) => {
+    const h = await startHarness(t);
+    const answers: number[] = [];
+    h.probe.beforeSendReturns = async (providerMessageId) => {
+      h.probe.beforeSendReturns = null;
+      const res = await h.post([{ type: 'status', providerMessageId, status: 'delivered' }]);
+      answers.push(res.status);
+    };
+    const res = await h.post([text('k-1', '+5511977776666', 'oi')]);
+    const [outcome] = ((await res.json()) as { messages: { conversationId: string }[] }).messages;
+    assert.ok(outcome);
+    const reply = await eventually(
+      async () => {
+        const all = await h.messages(outcome.conversationId);
+        return all.find((m) => m.author === 'bot' && m.status === 'delivered');
+      },
+      5000,
+      'the early receipt to be applied',
+    );
+    assert.equal(answers[0], 200);
+    assert.equal(reply.providerMessageId, `fx-${reply.id}`);
+    const left = await h.running.app.database.db.selectFrom('early_status_receipts').selectAll().execute();
+    assert.equal(left.length, 0);
+  });
 });
