@@ -37,6 +37,7 @@ import { fetchInboundMedia } from './media/fetch-inbound-media.ts';
 import { signMediaUrl } from './media/media-url.ts';
 import { createPacer } from './delivery/pacer.ts';
 import { startReceivers } from './channels/start-receivers.ts';
+import { forwardTypingToProviders } from './channels/forward-typing.ts';
 import { registerPlayground } from './playground/index.ts';
 import type { AnyChannelAdapter, RunningReceiver, SendContext } from '@fio/channel-kit';
 import type { ConnectionRuntime } from './channels/connection-registry.ts';
@@ -209,6 +210,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       now: clock,
       realtime: gateway.realtime,
     });
+    forwardTypingToProviders({ bus, connections, sendContextFor, log });
     registerWebhookRoutes(http, {
       ...deps,
       publicUrl: config.publicUrl,

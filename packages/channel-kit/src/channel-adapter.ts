@@ -189,6 +189,11 @@ export interface ChannelAdapter<Config = unknown, Secrets = unknown> {
   webhook?: WebhookHandler<Config, Secrets>;
   /** Throws ChannelError on failure. */
   sendMessage: (message: OutboundMessage, ctx: SendContext<Config, Secrets>) => Promise<SendResult>;
+  /**
+   * Shows (or stops showing) that the bot is writing, for channels that declare `typingIndicator` and
+   * are not pushed frames (Telegram's sendChatAction). Best effort: a failure is logged, nothing retried.
+   */
+  sendTyping?: (address: string, on: boolean, ctx: SendContext<Config, Secrets>) => Promise<void>;
   /** Downloads inbound media through the provider API (for media content this adapter produced). */
   fetchMedia?: (req: FetchMediaRequest, ctx: SendContext<Config, Secrets>) => Promise<FetchedMedia>;
   /** Starts receiving (SMTP listener, IMAP poller) for one connection; the server stops it on shutdown. */

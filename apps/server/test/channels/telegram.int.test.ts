@@ -184,7 +184,8 @@ describe('Telegram through the real app and the Bot API emulator', () => {
 
   test('a user who blocked the bot: the reply fails permanently with Telegram’s reason; 429 is retried after retry_after', async (t) => {
     const h = await startHarness(t);
-    h.emulator.failNext(1, 403);
+    // Two calls fail: the "typing…" action the bot shows while it thinks, then the reply itself.
+    h.emulator.failNext(2, 403);
     const { messages } = await ingested(await h.emulator.customer.sendText(ana, 'oi'));
     const conversationId = messages[0]?.conversationId ?? '';
     const failed = await eventually(
@@ -194,7 +195,7 @@ describe('Telegram through the real app and the Bot API emulator', () => {
     );
     assert.match(failed.error?.message ?? '', /bot was blocked by the user/);
 
-    h.emulator.failNext(1, 429, { retryAfterSeconds: 1 });
+    h.emulator.failNext(2, 429, { retryAfterSeconds: 1 });
     const started = Date.now();
     await h.emulator.customer.sendText(ana, 'bom dia');
     const [reply] = await eventually(
@@ -234,5 +235,14 @@ describe('Telegram through the real app and the Bot API emulator', () => {
     assert.equal(inline.status, 200);
     assert.equal(await h.conversationCount(), 0);
     assert.equal(h.emulator.delivered.length, 0);
+  });
+
+  test('the bot shows "typing…" in the chat while it thinks', async (t) => {
+    const h = await startHarness(t);
+    await ingested(await h.emulator.customer.sendText(ana, 'oi'));
+    await eventually(() => h.emulator.delivered.length > 0 || undefined, 8000, 'the reply');
+    const typing = h.calls('sendChatAction');
+    assert.equal(typing.length >= 1, true);
+    assert.equal(typing[0]?.['action'], 'typing');
   });
 });

@@ -43,8 +43,8 @@ export const telegramCapabilities = declareCapabilities({
   location: true,
   contactCards: true,
   templates: false,
-  // sendChatAction exists (sendTypingAction) but the seam has no typing call for provider channels yet.
-  typingIndicator: false,
+  // sendChatAction while the bot thinks (the adapter's sendTyping).
+  typingIndicator: true,
   readReceipts: false,
   replyWindowHours: null,
 });

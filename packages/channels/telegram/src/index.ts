@@ -7,6 +7,7 @@ import { answerCallbackQueries } from './inbound/answer-callback-queries.ts';
 import { toInboundEvents } from './inbound/to-inbound-events.ts';
 import { secretTokenHeader, verifySecretToken } from './inbound/verify-secret-token.ts';
 import { fetchMedia } from './outbound/fetch-media.ts';
+import { sendTypingAction } from './outbound/send-typing-action.ts';
 import { sendMessage } from './outbound/send-message.ts';
 
 export const telegramChannel = defineChannel<TelegramConfig, TelegramSecrets>({
@@ -17,6 +18,10 @@ export const telegramChannel = defineChannel<TelegramConfig, TelegramSecrets>({
     afterIngest: answerCallbackQueries,
   },
   sendMessage,
+  // Telegram shows "typing…" for five seconds or until the next message: nothing to switch off.
+  sendTyping: async (address, on, ctx) => {
+    if (on) await sendTypingAction(address, ctx);
+  },
   fetchMedia,
 });
 
