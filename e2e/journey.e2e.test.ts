@@ -3,45 +3,26 @@
 // save the page with the conversation (the README's screenshot is made this way).
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
-import { bubbles, chromiumArgs, chromiumPath as CHROMIUM, openChat, say } from './support/widget-page.ts';
+import { describe, test } from 'node:test';
+import { bubbles, chromiumPath as CHROMIUM, openChat, say } from './support/widget-page.ts';
 import type { ConversationView, MessageView } from '@fio/contracts';
-import {
-  createTestEnvironment,
-  eventually,
-  startTestApp,
-  type RunningApp,
-  type TestEnvironment,
-} from '../apps/server/test/support/test-app.ts';
+import { eventually } from '../apps/server/test/support/test-app.ts';
+import { useRealFioAndChromium } from './support/real-fio-and-chromium.ts';
 
 if (!existsSync(CHROMIUM)) {
   test('full-stack widget journey', (t) => t.skip('chromium not installed at /usr/bin/chromium'));
 } else {
   describe('a visitor on the demo store, against the real server', () => {
-    let browser: Browser;
-    let te: TestEnvironment;
-    let fio: RunningApp;
-
-    before(async () => {
-      te = await createTestEnvironment('sqlite');
-      fio = await startTestApp(te);
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs });
-    });
-    after(async () => {
-      await browser?.close();
-      await fio?.app.close();
-      await te?.cleanup();
-    });
+    const real = useRealFioAndChromium();
 
     const api = async <T>(path: string): Promise<T> => {
-      const res = await fetch(`${fio.baseUrl}/api/v1${path}`, { headers: { authorization: `Bearer ${fio.adminToken}` } });
+      const res = await fetch(`${real.fio().baseUrl}/api/v1${path}`, { headers: { authorization: `Bearer ${real.fio().adminToken}` } });
       assert.equal(res.status, 200);
       return (await res.json()) as T;
     };
 
     test('chats with the bot, closes the tab, comes back later to the same history, and asks for a person', async () => {
-      const context = await browser.newContext({ locale: 'pt-BR', viewport: { width: 1280, height: 820 } });
+      const context = await real.browser().newContext({ locale: 'pt-BR', viewport: { width: 1280, height: 820 } });
       const page = await context.newPage();
       const problems: string[] = [];
       page.on('console', (m) => {
@@ -52,7 +33,7 @@ if (!existsSync(CHROMIUM)) {
         if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
       });
 
-      await page.goto(`${fio.baseUrl}/demo`);
+      await page.goto(`${real.fio().baseUrl}/demo`);
       await openChat(page);
       await say(page, 'oi');
       await bubbles(page, /Loja Exemplo|Olá|Oi/)
@@ -76,9 +57,9 @@ if (!existsSync(CHROMIUM)) {
       // The visitor closes the tab; the next day a new tab of the same browser shows the history.
       const storage = await context.storageState();
       await context.close();
-      const nextDay = await browser.newContext({ locale: 'pt-BR', viewport: { width: 1280, height: 820 }, storageState: storage });
+      const nextDay = await real.browser().newContext({ locale: 'pt-BR', viewport: { width: 1280, height: 820 }, storageState: storage });
       const again = await nextDay.newPage();
-      await again.goto(`${fio.baseUrl}/demo`);
+      await again.goto(`${real.fio().baseUrl}/demo`);
       await openChat(again);
       await bubbles(again, /^oi$/).waitFor();
       await bubbles(again, /[Ss]egunda a sexta/).waitFor();

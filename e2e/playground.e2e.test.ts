@@ -4,33 +4,19 @@
 // FIO_SCREENSHOT=docs/screenshots/playground.png to save the page at the end (the README's screenshot).
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
-import { bubbles, chromiumArgs, chromiumPath as CHROMIUM, say } from './support/widget-page.ts';
+import { describe, test } from 'node:test';
+import { bubbles, chromiumPath as CHROMIUM, say } from './support/widget-page.ts';
 import { businessBubbles, fioMessages, panel, setCustomer, write } from './support/playground-page.ts';
-import { createTestEnvironment, startTestApp, type RunningApp, type TestEnvironment } from '../apps/server/test/support/test-app.ts';
+import { useRealFioAndChromium } from './support/real-fio-and-chromium.ts';
 
 if (!existsSync(CHROMIUM)) {
   test('channel playground', (t) => t.skip('chromium not installed at /usr/bin/chromium'));
 } else {
   describe('the channel playground, against the real server', () => {
-    let browser: Browser;
-    let te: TestEnvironment;
-    let fio: RunningApp;
-
-    before(async () => {
-      te = await createTestEnvironment('sqlite');
-      fio = await startTestApp(te);
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs });
-    });
-    after(async () => {
-      await browser?.close();
-      await fio?.app.close();
-      await te?.cleanup();
-    });
+    const real = useRealFioAndChromium();
 
     test('one person on WhatsApp, SMS and a phone call is one conversation, and every panel gets the bot (e-mail too)', async () => {
-      const context = await browser.newContext({ locale: 'pt-BR', viewport: { width: 1600, height: 1000 } });
+      const context = await real.browser().newContext({ locale: 'pt-BR', viewport: { width: 1600, height: 1000 } });
       const page = await context.newPage();
       const problems: string[] = [];
       page.on('console', (m) => {
@@ -41,7 +27,7 @@ if (!existsSync(CHROMIUM)) {
         if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
       });
 
-      await page.goto(`${fio.baseUrl}/playground`);
+      await page.goto(`${real.fio().baseUrl}/playground`);
       await page.locator('body[data-live="true"]').waitFor();
       for (const label of ['WhatsApp', 'SMS', 'Voz (URA)', 'E-mail', 'Telegram', 'Messenger', 'Instagram', 'Site (widget)'])
         await panel(page, label).waitFor();
