@@ -71,6 +71,11 @@ export const inboundStatusEventSchema = z.object({
   status: z.enum(['sent', 'delivered', 'read', 'failed']),
   error: z.object({ code: z.string().max(128), message: z.string().max(2048) }).optional(),
   at: z.string().optional(),
+  /**
+   * The provider says the recipient opted out with it (Twilio's 21610 after a STOP it handled itself):
+   * Fio records the consent withdrawal too, so nothing more is attempted on this channel.
+   */
+  recipientOptedOut: z.boolean().optional(),
 });
 export type InboundStatusEvent = z.infer<typeof inboundStatusEventSchema>;
 

@@ -1,6 +1,8 @@
 import { deliveryStatusRank, type InboundStatusEvent } from '@fio/contracts';
 import { appendEvents } from '../events/event-log.ts';
 import { createMessageRepository, type Message } from '../conversation/message.repository.ts';
+import { createConversationRepository } from '../conversation/conversation.repository.ts';
+import { createConsentRepository } from '../compliance/index.ts';
 import type { ConnectionRuntime } from '../channels/connection-registry.ts';
 import type { DbOrTx, Transact } from '../storage/index.ts';
 
@@ -25,8 +27,47 @@ export async function applyStatusEvent(
       await keepEarlyReceipt(tx, connection, event, now);
       return false;
     }
-    return advance(tx, message, event.status, event.error, now);
+    const moved = await advance(tx, message, event.status, event.error, now);
+    if (event.recipientOptedOut) await recordProviderOptOut(tx, connection, message, now);
+    return moved;
   });
+}
+
+/** The provider already holds the customer's opt-out: the consent ledger records it once, as the provider's. */
+async function recordProviderOptOut(tx: DbOrTx, connection: ConnectionRuntime, message: Message, now: string): Promise<void> {
+  const conversation = await createConversationRepository(tx, connection.workspaceId).get(message.conversationId);
+  if (!conversation) return;
+  const consents = createConsentRepository(tx, connection.workspaceId);
+  const current = await consents.current(conversation.contactId, connection.type);
+  if (current?.status === 'withdrawn') return;
+  await consents.record(
+    {
+      contactId: conversation.contactId,
+      channelType: connection.type,
+      purpose: 'messaging',
+      status: 'withdrawn',
+      source: 'provider',
+      evidenceMessageId: message.id,
+    },
+    now,
+  );
+  await appendEvents(tx, [
+    {
+      workspaceId: connection.workspaceId,
+      type: 'consent.changed',
+      conversationId: conversation.id,
+      contactId: conversation.contactId,
+      payload: {
+        channelType: connection.type,
+        purpose: 'messaging',
+        status: 'withdrawn',
+        previous: current?.status ?? null,
+        source: 'provider',
+        evidenceMessageId: message.id,
+      },
+      occurredAt: now,
+    },
+  ]);
 }
 
 /** Applies the receipts that arrived before `providerMessageId` was recorded for `message` (in the recording transaction). */

@@ -439,4 +439,33 @@ describe('the server side of provider channels', () => {
     const left = await h.running.app.database.db.selectFrom('early_status_receipts').selectAll().execute();
     assert.equal(left.length, 0);
   });
+
+  test("a provider's report that the recipient opted out (Twilio's 21610) is recorded as consent withdrawal", async (t) => {
+    const h = await startHarness(t);
+    const res = await h.post([text('p-1', '+5511966665555', 'oi')]);
+    const [outcome] = ((await res.json()) as { messages: { conversationId: string }[] }).messages;
+    assert.ok(outcome);
+    const greeting = await eventually(() => h.probe.sent.find((m) => m.author === 'bot'), 5000, 'the greeting');
+    await eventually(async () => (await h.messages(outcome.conversationId)).some((m) => m.status === 'sent') || undefined, 5000, 'sent');
+    const receipt = await h.post([
+      {
+        type: 'status',
+        providerMessageId: `fx-${greeting.messageId}`,
+        status: 'failed',
+        error: { code: '21610', message: 'unsubscribed recipient' },
+        recipientOptedOut: true,
+      },
+    ]);
+    assert.equal(receipt.status, 200);
+    const refused = await h.reply(outcome.conversationId, { kind: 'text', text: 'Podemos ajudar?' });
+    assert.equal(refused.status, 422);
+    assert.equal(((await refused.json()) as { code: string }).code, 'contact_opted_out');
+    const events = (await (await h.api(`/api/v1/conversations/${outcome.conversationId}/events`)).json()) as {
+      data: { type: string; payload: { source?: string } }[];
+    };
+    assert.deepEqual(
+      events.data.filter((e) => e.type === 'consent.changed').map((e) => e.payload.source),
+      ['provider'],
+    );
+  });
 });

@@ -119,6 +119,7 @@ describe('Twilio messaging webhooks from nyaruka/courier', { skip }, () => {
     assert.equal(event.status, 'failed');
     assert.equal(event.error?.code, '21610');
     assert.match(event.error?.message ?? '', /unsubscribed recipient/);
+    assert.equal(event.recipientOptedOut, true, 'Fio records the opt-out Twilio holds');
   });
 
   test('statusInvalid: an unknown MessageStatus is refused with the value in the reason', () => {

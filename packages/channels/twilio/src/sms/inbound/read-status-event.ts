@@ -51,6 +51,8 @@ export function readStatusEvent(messageSid: string, rawStatus: string, params: R
     if (code) {
       const reason = params.get('ErrorMessage')?.trim() || (Object.hasOwn(knownErrors, code) ? knownErrors[code] : undefined);
       event.error = { code: code.slice(0, 128), message: `Twilio ${status}: ${(reason ?? `error ${code}`).slice(0, 1900)}` };
+      // Twilio answered the customer's STOP itself: the opt-out is the customer's word, not a delivery fault.
+      if (code === '21610') event.recipientOptedOut = true;
     } else {
       event.error = { code: status, message: `Twilio reported the message ${status} without an error code` };
     }
