@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { bubbles, chromiumPath as CHROMIUM, openChat, say } from './support/widget-page.ts';
+import { bubbles, chromiumPath as CHROMIUM, collectPageProblems, openChat, say } from './support/widget-page.ts';
 import type { ConversationView, MessageView } from '@fio/contracts';
 import { eventually } from '../apps/server/test/support/test-app.ts';
 import { useRealFioAndChromium } from './support/real-fio-and-chromium.ts';
@@ -24,14 +24,7 @@ if (!existsSync(CHROMIUM)) {
     test('chats with the bot, closes the tab, comes back later to the same history, and asks for a person', async () => {
       const context = await real.browser().newContext({ locale: 'pt-BR', viewport: { width: 1280, height: 820 } });
       const page = await context.newPage();
-      const problems: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error') problems.push(m.text());
-      });
-      page.on('pageerror', (e) => problems.push(e.message));
-      page.on('response', (r) => {
-        if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
-      });
+      const problems = collectPageProblems(page);
 
       await page.goto(`${real.fio().baseUrl}/demo`);
       await openChat(page);

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { bubbles, chromiumPath as CHROMIUM, say } from './support/widget-page.ts';
+import { bubbles, chromiumPath as CHROMIUM, collectPageProblems, say } from './support/widget-page.ts';
 import { businessBubbles, fioMessages, panel, setCustomer, write } from './support/playground-page.ts';
 import { useRealFioAndChromium } from './support/real-fio-and-chromium.ts';
 
@@ -18,14 +18,7 @@ if (!existsSync(CHROMIUM)) {
     test('one person on WhatsApp, SMS and a phone call is one conversation, and every panel gets the bot (e-mail too)', async () => {
       const context = await real.browser().newContext({ locale: 'pt-BR', viewport: { width: 1600, height: 1000 } });
       const page = await context.newPage();
-      const problems: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error') problems.push(m.text());
-      });
-      page.on('pageerror', (e) => problems.push(e.message));
-      page.on('response', (r) => {
-        if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
-      });
+      const problems = collectPageProblems(page);
 
       await page.goto(`${real.fio().baseUrl}/playground`);
       await page.locator('body[data-live="true"]').waitFor();

@@ -28,3 +28,16 @@ export async function say(page: Page, text: string): Promise<void> {
 
 /** The message bubbles whose text matches. */
 export const bubbles = (page: Page, text: string | RegExp) => page.locator('fio-chat .msg .bubble p').filter({ hasText: text });
+
+/** Console errors, uncaught page errors and failed responses of a page, as they happen (a journey asserts none). */
+export function collectPageProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+  });
+  return problems;
+}

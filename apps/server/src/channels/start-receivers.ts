@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FetchedMedia, ReceiverContext, RunningReceiver } from '@fio/channel-kit';
 import type { InboundEvent, InboundMessageEvent } from '@fio/contracts';
 import type { FastifyBaseLogger as Logger } from 'fastify';
-import { findUnusableSender, handleInboundEvent } from '../conversation/index.ts';
+import { findInboundReceipt, findUnusableSender, handleInboundEvent } from '../conversation/index.ts';
 import type { StoredMedia } from '../conversation/pipeline/attach-inbound-media.ts';
 import type { PipelineDeps } from '../conversation/pipeline/pipeline-deps.ts';
 import { applyStatusEvent } from '../delivery/index.ts';
@@ -83,13 +83,7 @@ async function storeCarriedMedia(
 ): Promise<{ event: InboundMessageEvent; storedMedia?: StoredMedia }> {
   const content = event.content;
   if (content.kind !== 'media' || !content.url.startsWith('attachment:')) return { event };
-  const seen = await deps.db
-    .selectFrom('inbound_receipts')
-    .select('message_id')
-    .where('connection_id', '=', connection.id)
-    .where('provider_message_id', '=', event.providerMessageId)
-    .executeTakeFirst();
-  if (seen) return { event };
+  if (await findInboundReceipt(deps.db, connection.id, event.providerMessageId)) return { event };
 
   const file = attachments[content.url.slice('attachment:'.length)];
   const name = content.filename ?? file?.filename ?? 'file';

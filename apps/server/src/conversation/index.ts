@@ -6,3 +6,4 @@ export * from './pipeline/pipeline-deps.ts';
 export * from './conversation.repository.ts';
 export * from './message.repository.ts';
 export * from './pipeline/find-unusable-sender.ts';
+export * from './pipeline/find-inbound-receipt.ts';

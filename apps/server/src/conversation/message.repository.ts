@@ -155,6 +155,27 @@ export function createMessageRepository(db: DbOrTx, workspaceId: string) {
       return rows.map(toMessage).reverse();
     },
 
+    /** The provider's payload kept beside a message (see keepRawPayload), or null. */
+    async getRaw(id: string): Promise<unknown> {
+      const row = await db
+        .selectFrom('messages')
+        .select('raw_json')
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row?.raw_json ? (JSON.parse(row.raw_json) as unknown) : null;
+    },
+
+    /** Replaces a message's content: only to note facts learnt later (a media file's real type and size). */
+    async replaceContent(id: string, content: Content): Promise<void> {
+      await db
+        .updateTable('messages')
+        .set({ content_json: JSON.stringify(content), text: contentToPlainText(content) })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .execute();
+    },
+
     /**
      * Moves a message's delivery status forward only (sent → delivered → read; failed from before read).
      * Returns false when the update would move it backwards or sideways.

@@ -50,16 +50,7 @@ async function loadThread(db: DbOrTx, message: Message, connectionId: string, ke
   );
   const onConnection = history.filter((m) => m.connectionId === connectionId && m.providerMessageId);
   const latestInbound = [...onConnection].reverse().find((m) => m.direction === 'inbound');
-  let latestInboundRaw: unknown = null;
-  if (latestInbound) {
-    const row = await db
-      .selectFrom('messages')
-      .select('raw_json')
-      .where('workspace_id', '=', message.workspaceId)
-      .where('id', '=', latestInbound.id)
-      .executeTakeFirst();
-    latestInboundRaw = row?.raw_json ? (JSON.parse(row.raw_json) as unknown) : null;
-  }
+  const latestInboundRaw = latestInbound ? await createMessageRepository(db, message.workspaceId).getRaw(latestInbound.id) : null;
   return {
     recent: history.slice(-threadDepth).map(toMessageView),
     providerMessageIds: onConnection.map((m) => m.providerMessageId ?? '').filter(Boolean),

@@ -1,5 +1,5 @@
 import type { Content } from '@fio/contracts';
-import { contentSchema } from '@fio/contracts';
+import { createMessageRepository } from '../conversation/message.repository.ts';
 import type { DbOrTx } from '../storage/index.ts';
 
 /** Notes the stored file's real type, size and name on the media message that points at it. */
@@ -9,25 +9,14 @@ export async function recordMediaOnMessage(
   messageId: string,
   stored: { mimeType: string; filename: string | null; sizeBytes: number },
 ): Promise<void> {
-  const row = await tx
-    .selectFrom('messages')
-    .select('content_json')
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', messageId)
-    .executeTakeFirst();
-  if (!row) return;
-  const parsed = contentSchema.safeParse(JSON.parse(row.content_json));
-  if (!parsed.success || parsed.data.kind !== 'media') return;
+  const messages = createMessageRepository(tx, workspaceId);
+  const message = await messages.get(messageId);
+  if (message?.content.kind !== 'media') return;
   const content: Content = {
-    ...parsed.data,
+    ...message.content,
     mimeType: stored.mimeType,
     sizeBytes: stored.sizeBytes,
-    ...(parsed.data.filename === undefined && stored.filename ? { filename: stored.filename } : {}),
+    ...(message.content.filename === undefined && stored.filename ? { filename: stored.filename } : {}),
   };
-  await tx
-    .updateTable('messages')
-    .set({ content_json: JSON.stringify(content) })
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', messageId)
-    .execute();
+  await messages.replaceContent(messageId, content);
 }

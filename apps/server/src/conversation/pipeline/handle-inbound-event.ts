@@ -10,6 +10,7 @@ import { createMessageRepository, toMessageView } from '../message.repository.ts
 import { initialBotState } from '../bot/engine.ts';
 import type { PipelineDeps } from './pipeline-deps.ts';
 import { withUniqueRetry } from './with-unique-retry.ts';
+import { findInboundReceipt } from './find-inbound-receipt.ts';
 import { attachInboundMedia, type StoredMedia } from './attach-inbound-media.ts';
 import { joinByReplyToken } from './join-by-reply-token.ts';
 import { recordConsentKeyword } from './record-consent-keyword.ts';
@@ -186,13 +187,8 @@ async function recordDeliveryOnce(tx: DbOrTx, connection: ConnectionRuntime, pro
     .onConflict((oc) => oc.columns(['connection_id', 'provider_message_id']).doNothing())
     .executeTakeFirst();
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return { recorded: true as const };
-  const existing = await tx
-    .selectFrom('inbound_receipts')
-    .select('message_id')
-    .where('connection_id', '=', connection.id)
-    .where('provider_message_id', '=', providerMessageId)
-    .executeTakeFirstOrThrow();
-  return { recorded: false as const, messageId: existing.message_id ?? '' };
+  const existing = await findInboundReceipt(tx, connection.id, providerMessageId);
+  return { recorded: false as const, messageId: existing?.messageId ?? '' };
 }
 
 async function describeDuplicate(tx: DbOrTx, workspaceId: string, messageId: string) {
