@@ -51,11 +51,67 @@ export type BusinessHoursDefinition = z.infer<typeof businessHoursSchema>;
 
 export const timezoneSchema = z.string().refine(isKnownTimeZone, { message: 'unknown IANA time zone' });
 
+const toneFields = {
+  formality: z.enum(['informal', 'formal']),
+  emoji: z.enum(['none', 'few', 'many']),
+  /** How the bot opens a conversation, e.g. `{ pt-BR: 'Oi, {{contact.first_name}}!' }` (a template). */
+  greeting: localizedTextSchema.optional(),
+  /** Longest single reply the bot writes on this channel; longer answers are split at sentence ends. */
+  maxLength: z.number().int().min(80).max(4096).optional(),
+};
+
+/** Tone for one channel type: any field left out comes from the workspace's tone. */
+export const channelToneSchema = z.strictObject({
+  formality: toneFields.formality.optional(),
+  emoji: toneFields.emoji.optional(),
+  greeting: toneFields.greeting,
+  maxLength: toneFields.maxLength,
+});
+
 export const toneSchema = z.strictObject({
-  formality: z.enum(['informal', 'formal']).default('informal'),
-  emoji: z.enum(['none', 'few', 'many']).default('few'),
+  formality: toneFields.formality.default('informal'),
+  emoji: toneFields.emoji.default('few'),
+  greeting: toneFields.greeting,
+  maxLength: toneFields.maxLength,
+  /** Per channel type overrides, e.g. `channels: { email: { formality: formal, emoji: none } }`. */
+  channels: z.partialRecord(z.enum(channelTypeSchema.options), channelToneSchema).default({}),
 });
 export type Tone = z.infer<typeof toneSchema>;
+/** The tone that applies on one channel: the workspace's with the channel's overrides. */
+export type EffectiveTone = Omit<Tone, 'channels'>;
+
+/**
+ * When the bot gives the conversation to a person (DESIGN.md §5, issue 4 §5). Explicit requests, a
+ * flow's handoff step and a failed slot always hand off; these tune the other triggers.
+ */
+export const escalationSchema = z.strictObject({
+  /** Consecutive turns the bot did not understand before it hands off. */
+  maxMisunderstandings: z.number().int().min(1).max(10).default(2),
+  /** Frustration score (0..1) of a message, or the conversation's trend, at or above which a person takes over. */
+  frustrationThreshold: z.number().min(0).max(1).default(0.75),
+  /** Hand off (and never echo) when a customer sends or asks for card numbers, passwords and the like. */
+  sensitiveData: z.boolean().default(true),
+  /** Team and priority for handoffs that do not name their own. */
+  team: z.string().min(1).max(64).optional(),
+  priority: z.enum(['low', 'normal', 'high', 'urgent']).default('normal'),
+});
+export type EscalationPolicy = z.infer<typeof escalationSchema>;
+
+/** Settings of the workspace's language understanding. */
+export const nluSettingsSchema = z.strictObject({
+  /**
+   * What this business's order numbers look like, as a regular expression over the whole token
+   * (e.g. `'#?\\d{5,8}'` or `'LE-\\d{6}'`); order-number entities and slots use it.
+   */
+  orderNumberPattern: z.string().max(200).refine(isValidRegExp, { message: 'must be a valid regular expression' }).default('#?\\d{4,10}'),
+});
+export type NluSettings = z.infer<typeof nluSettingsSchema>;
+
+/** What flow HTTP actions (`call` steps) may reach beyond the public internet. */
+export const httpActionSettingsSchema = z.strictObject({
+  /** CIDR ranges or host names a `call` may reach although private (the SSRF guard refuses them otherwise). */
+  allowPrivate: z.array(z.string().min(1).max(253)).max(64).default([]),
+});
 
 export const widgetSettingsSchema = z.strictObject({
   title: localizedTextSchema,
@@ -91,9 +147,19 @@ export const workspaceFileSchema = z
     defaultLanguage: languageSchema,
     timezone: timezoneSchema,
     businessHours: businessHoursSchema,
-    tone: toneSchema.default({ formality: 'informal', emoji: 'few' }),
+    tone: toneSchema.default({ formality: 'informal', emoji: 'few', channels: {} }),
     widget: widgetSettingsSchema,
     handoff: handoffSettingsSchema.default({}),
+    escalation: escalationSchema.default({ maxMisunderstandings: 2, frustrationThreshold: 0.75, sensitiveData: true, priority: 'normal' }),
+    nlu: nluSettingsSchema.default({ orderNumberPattern: '#?\\d{4,10}' }),
+    http: httpActionSettingsSchema.default({ allowPrivate: [] }),
+    /**
+     * Texts the bot says, by key, overriding its built-in ones (`fallback`, `handoff`, `csatAsk`, ...),
+     * or the business's own snippets used by flows as `{{templates.NAME}}`; templates with variables.
+     */
+    templates: z
+      .record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/, 'must be a template name: letters, digits, _'), localizedTextSchema)
+      .default({}),
     channels: z.array(channelConnectionSchema).default([]),
   })
   .superRefine((workspace, ctx) => {
@@ -109,6 +175,12 @@ export const workspaceFileSchema = z
       [['widget', 'greeting'], workspace.widget.greeting],
       [['businessHours', 'closedMessage'], workspace.businessHours.closedMessage],
       [['handoff', 'message'], workspace.handoff.message],
+      [['tone', 'greeting'], workspace.tone.greeting],
+      ...Object.entries(workspace.tone.channels).map(([type, tone]): [PropertyKey[], LocalizedText | undefined] => [
+        ['tone', 'channels', type, 'greeting'],
+        tone.greeting,
+      ]),
+      ...Object.entries(workspace.templates).map(([name, text]): [PropertyKey[], LocalizedText | undefined] => [['templates', name], text]),
     ];
     for (const [path, text] of localized) {
       if (!text) continue;
@@ -133,6 +205,15 @@ export const workspaceFileSchema = z
 /** A validated workspace file, channel config and secrets already checked by their type's schemas. */
 export type WorkspaceFile = z.infer<typeof workspaceFileSchema>;
 export type ChannelConnectionDefinition = z.infer<typeof channelConnectionSchema>;
+
+function isValidRegExp(source: string): boolean {
+  try {
+    new RegExp(source, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function isKnownTimeZone(timeZone: string): boolean {
   try {
