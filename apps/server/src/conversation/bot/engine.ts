@@ -24,6 +24,8 @@ export interface FlowRun {
   slots: Record<string, SlotValue>;
   /** Failed attempts at the current ask/choose step. */
   attempts: number;
+  /** JSON a `call` step kept (`mapData`), e.g. free appointment slots a later `choose` offers. */
+  data?: Record<string, unknown>;
   startedAt: string;
 }
 
