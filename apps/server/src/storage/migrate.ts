@@ -5,6 +5,7 @@ import * as m0001 from './migrations/0001-initial.ts';
 import * as m0002 from './migrations/0002-hot-path-indexes.ts';
 import * as m0003 from './migrations/0003-channels.ts';
 import * as m0004 from './migrations/0004-early-status-receipts.ts';
+import * as m0005 from './migrations/0005-flow-versions.ts';
 
 /** The one migration set, in order. Each migration receives the dialect for the few portable-type choices. */
 const migrations: Record<string, (db: Kysely<unknown>, dialect: Dialect) => Promise<void>> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, (db: Kysely<unknown>, dialect: Dialect) => Prom
   '0002-hot-path-indexes': m0002.up,
   '0003-channels': m0003.up,
   '0004-early-status-receipts': m0004.up,
+  '0005-flow-versions': m0005.up,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {

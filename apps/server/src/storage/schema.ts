@@ -131,6 +131,15 @@ export interface EarlyStatusReceiptsTable {
   received_at: string;
 }
 
+/** One version of a flow definition (JSON), kept for the conversations that started on it. */
+export interface FlowVersionsTable {
+  workspace_id: string;
+  flow_id: string;
+  version: string;
+  definition_json: string;
+  created_at: string;
+}
+
 export interface InboundReceiptsTable {
   workspace_id: string;
   connection_id: string;
@@ -196,6 +205,7 @@ export interface Database {
   inbound_receipts: InboundReceiptsTable;
   media_objects: MediaObjectsTable;
   early_status_receipts: EarlyStatusReceiptsTable;
+  flow_versions: FlowVersionsTable;
   consent_records: ConsentRecordsTable;
   jobs: JobsTable;
   events: EventsTable;
