@@ -132,6 +132,24 @@ export function createContactRepository(db: DbOrTx, workspaceId: string) {
         .execute();
     },
 
+    /** Sets custom attributes (a flow's `set` step, later the CRM sync); others are kept. */
+    async mergeAttributes(contactId: string, attributes: Record<string, unknown>, now: string): Promise<void> {
+      const row = await db
+        .selectFrom('contacts')
+        .select('attributes_json')
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', contactId)
+        .executeTakeFirst();
+      if (!row) return;
+      const merged: Record<string, unknown> = { ...(JSON.parse(row.attributes_json) as Record<string, unknown>), ...attributes };
+      await db
+        .updateTable('contacts')
+        .set({ attributes_json: JSON.stringify(merged), updated_at: now })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', contactId)
+        .execute();
+    },
+
     /** Fills profile fields that are still empty; never overwrites what an agent or CRM set. */
     async fillProfile(contact: Contact, profile: ContactProfile, now: string): Promise<void> {
       const patch: Partial<ContactsTable> = {};

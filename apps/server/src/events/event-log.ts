@@ -15,7 +15,10 @@ export type DomainEventType =
   | 'delivery.retried'
   | 'delivery.blocked'
   | 'consent.changed'
-  | 'agent.replied';
+  | 'agent.replied'
+  | 'csat.answered'
+  | 'flow.completed'
+  | 'contact.attributes_set';
 
 export interface DomainEventInput {
   workspaceId: string;

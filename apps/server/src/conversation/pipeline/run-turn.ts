@@ -10,6 +10,8 @@ import type { PipelineDeps } from './pipeline-deps.ts';
 import { replyWindow } from '../reply-window.ts';
 
 const maxTurnAttempts = 5;
+/** Messages of the conversation the engine sees ("já falei" detection, the agent's summary). */
+const recentMessagesForEngine = 12;
 
 /**
  * One turn job: if the bot holds the conversation, run the engine on the customer's message, fit the
@@ -106,18 +108,37 @@ async function answer(
   { workspace, connection, conversation, message, contact, now }: TurnInputs,
 ): Promise<TurnOutcome> {
   const ws = job.workspaceId;
+  const contacts = createContactRepository(deps.db, ws);
+  const identities = contact ? await contacts.listIdentities(contact.id) : [];
+  const recent = await createMessageRepository(deps.db, ws).listLatest(conversation.id, recentMessagesForEngine);
   const result = await deps.engine.runTurn({
     workspace: workspace.definition,
     botState: conversation.botState as unknown as BotState,
-    contact: { displayName: contact?.displayName ?? null, locale: contact?.locale ?? null },
+    contact: {
+      ...(contact ? { id: contact.id } : {}),
+      displayName: contact?.displayName ?? null,
+      locale: contact?.locale ?? null,
+      attributes: contact?.attributes ?? {},
+      tags: contact?.tags ?? [],
+      segments: [],
+      identities: identities.map((i) => ({ channelType: i.kind, address: i.value })),
+    },
     message: { content: message.content, text: message.text },
     capabilities: connection.capabilities,
+    channelType: connection.type,
     replyWindow: replyWindow(connection.capabilities, conversation.lastInboundAt, 'bot', now, connection.adapter.definition.displayName),
     now,
+    recent: recent
+      .filter((m) => m.id !== message.id)
+      .map((m) => ({ direction: m.direction, author: m.author, text: m.text, at: m.createdAt })),
   });
 
   const replies = fitReplies(result, conversation, connection, workspace.definition.defaultLanguage, now);
   const handoff = result.actions.some((a) => a.type === 'handoff');
+  const attributes = Object.assign({}, ...result.actions.map((a) => (a.type === 'set_attributes' ? a.attributes : {}))) as Record<
+    string,
+    unknown
+  >;
   const status: ConversationStatus = handoff ? 'queued' : 'bot';
   const nowIso = now.toISOString();
 
@@ -164,6 +185,8 @@ async function answer(
       })),
       nowIso,
     );
+    if (Object.keys(attributes).length > 0)
+      await createContactRepository(tx, ws).mergeAttributes(conversation.contactId, attributes, nowIso);
     await appendEvents(tx, turnEvents(ws, conversation, message, result, appended, replies.blocked, nowIso));
     await deps.jobs.complete(tx, job);
     return appended;
@@ -202,17 +225,46 @@ function turnEvents(
     {
       ...base,
       type: 'bot.replied',
-      payload: { inReplyTo: message.id, intent: result.intent, replies: appended.map((m) => m.id), blockedReason: blocked },
+      payload: {
+        inReplyTo: message.id,
+        intent: result.intent,
+        replies: appended.map((m) => m.id),
+        blockedReason: blocked,
+        ...(result.understanding ? { understanding: result.understanding } : {}),
+      },
     },
   ];
   for (const action of result.actions) {
-    if (action.type === 'handoff') {
-      events.push({
-        ...base,
-        type: 'handoff.requested',
-        payload: { reason: action.reason, intent: result.intent, botState: result.botState },
-      });
-      events.push({ ...base, type: 'conversation.status_changed', payload: { from: conversation.status, to: 'queued' } });
+    switch (action.type) {
+      case 'handoff':
+        events.push({
+          ...base,
+          type: 'handoff.requested',
+          payload: {
+            reason: action.reason,
+            intent: result.intent,
+            team: action.team ?? null,
+            priority: action.priority ?? 'normal',
+            note: action.note ?? null,
+            context: action.context ?? null,
+            botState: result.botState,
+          },
+        });
+        events.push({ ...base, type: 'conversation.status_changed', payload: { from: conversation.status, to: 'queued' } });
+        break;
+      case 'csat':
+        events.push({
+          ...base,
+          type: 'csat.answered',
+          payload: { score: action.score, flowId: action.flowId ?? null, inReplyTo: message.id },
+        });
+        break;
+      case 'flow_completed':
+        events.push({ ...base, type: 'flow.completed', payload: { flowId: action.flowId, version: action.version, slots: action.slots } });
+        break;
+      case 'set_attributes':
+        events.push({ ...base, type: 'contact.attributes_set', payload: { attributes: action.attributes, by: 'bot' } });
+        break;
     }
   }
   return events;
