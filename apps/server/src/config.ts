@@ -24,6 +24,7 @@ const envSchema = z.object({
   FIO_WIDGET_RATE_PER_MIN: z.coerce.number().int().min(1).default(120),
   FIO_TRUST_PROXY: z.string().optional(),
   FIO_PLAYGROUND: z.enum(['on', 'off', 'true', 'false', '1', '0']).optional(),
+  FIO_WATCH_CONTENT: z.enum(['on', 'off', 'true', 'false', '1', '0']).optional(),
   FIO_MEDIA_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -64,6 +65,8 @@ export interface Config {
    * FIO_PLAYGROUND=on|off decides explicitly.
    */
   playground: boolean;
+  /** Re-read intents/, faq/ and flows/ when their files change (FIO_WATCH_CONTENT=off to disable). */
+  watchContent: boolean;
 }
 
 export class ConfigError extends Error {
@@ -108,5 +111,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       .map((t) => t.trim().toLowerCase())
       .filter(Boolean),
     playground: e.FIO_PLAYGROUND === undefined ? e.FIO_PUBLIC_URL === undefined : ['on', 'true', '1'].includes(e.FIO_PLAYGROUND),
+    watchContent: !['off', 'false', '0'].includes((e.FIO_WATCH_CONTENT ?? 'on').toLowerCase()),
   };
 }

@@ -15,7 +15,8 @@ import { understandMessage, type Understanding } from './understand-message.ts';
 
 export interface ConversationEngineDeps {
   brains: BotBrains;
-  http: HttpActionRunner;
+  /** The runner for a workspace's flow `call` steps (its SSRF allowances differ per workspace). */
+  httpFor(workspace: BotTurnInput['workspace']): HttpActionRunner;
 }
 
 /** Readings kept on the conversation for the trend; older ones say little about now. */
@@ -51,7 +52,7 @@ async function takeTurn(deps: ConversationEngineDeps, input: BotTurnInput): Prom
     sentiment: [...(before.sentiment ?? []), reading].slice(-maxSentimentReadings),
   };
   const tools: FlowTools = {
-    http: deps.http,
+    http: deps.httpFor(input.workspace),
     flowFor: (run) => flowFor(deps, ctx, run),
   };
   const answered = await decide(ctx, state, u, tools);

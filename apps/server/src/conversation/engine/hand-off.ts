@@ -82,7 +82,7 @@ const labels: Record<
   Record<
     | 'reason'
     | 'asked'
-    | 'flow'
+    | 'flowLabel'
     | 'collected'
     | 'sentiment'
     | 'frust'
@@ -98,7 +98,7 @@ const labels: Record<
   'pt-BR': {
     reason: 'Motivo',
     asked: 'Assuntos',
-    flow: 'Fluxo',
+    flowLabel: 'Fluxo',
     collected: 'Dados coletados',
     sentiment: 'Sentimento',
     frust: 'frustração',
@@ -118,7 +118,7 @@ const labels: Record<
   en: {
     reason: 'Reason',
     asked: 'Topics',
-    flow: 'Flow',
+    flowLabel: 'Flow',
     collected: 'Collected',
     sentiment: 'Sentiment',
     frust: 'frustration',
@@ -138,7 +138,7 @@ const labels: Record<
   es: {
     reason: 'Motivo',
     asked: 'Temas',
-    flow: 'Flujo',
+    flowLabel: 'Flujo',
     collected: 'Datos recogidos',
     sentiment: 'Sentimiento',
     frust: 'frustración',
@@ -175,7 +175,7 @@ export function buildHandoffContext(
   const summary = [
     `${l.reason}: ${l[reason]}`,
     `${l.asked}: ${intentsTried.length > 0 ? [...new Set(intentsTried)].join(', ') : l.none}`,
-    ...(flow ? [`${l.flow}: ${flow.flowId} (${flow.stepId})`] : []),
+    ...(flow ? [`${l.flowLabel}: ${flow.flowId} (${flow.stepId})`] : []),
     ...(Object.keys(slots).length > 0
       ? [
           `${l.collected}: ${Object.entries(slots)
