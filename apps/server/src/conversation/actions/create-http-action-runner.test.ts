@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { createHttpActionRunner } from './create-http-action-runner.ts';
 import type { HttpActionRequest } from './http-action.ts';
@@ -30,7 +29,7 @@ before(async () => {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as AddressInfo).port;
+  port = portOf(server);
   base = `http://127.0.0.1:${port}`;
 });
 
@@ -38,6 +37,12 @@ after(async () => {
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
+
+function portOf(listening: http.Server): number {
+  const address = listening.address();
+  if (address === null || typeof address === 'string') throw new Error('the test server is not listening on TCP');
+  return address.port;
+}
 
 const local = { allowPrivate: ['127.0.0.1/32'] };
 const request = (path: string, overrides: Partial<HttpActionRequest> = {}): HttpActionRequest => ({
@@ -236,7 +241,7 @@ test('reports an invalid URL or a header with a line break as blocked, without t
 test('reports a refused connection as network after its retries', async () => {
   const closed = http.createServer();
   await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-  const deadPort = (closed.address() as AddressInfo).port;
+  const deadPort = portOf(closed);
   await new Promise<void>((resolve) => closed.close(() => resolve()));
   const result = await createHttpActionRunner({ policy: local }).run(request('/', { url: `http://127.0.0.1:${deadPort}/x`, retries: 1 }));
   assert.equal(result.ok ? 'ok' : result.code, 'network');
