@@ -3,9 +3,10 @@ import { createContactRepository, normalizeIdentity } from '../../contacts/index
 import type { StoredEvent } from '../../events/event-log.ts';
 import { checkExpectation, type ConversationSnapshot } from './check-expectation.ts';
 import { formatTranscript } from './format-transcript.ts';
-import { foldText, matchBotStep, type HandoffSeen, type TurnObservation } from './match-bot-step.ts';
+import { matchBotStep, type HandoffSeen, type TurnObservation } from './match-bot-step.ts';
 import { observeConversation, type ConversationObservation } from './observe-conversation.ts';
-import { openCustomerChannel, type CustomerChannel, type CustomerMessage } from './open-customer-channel.ts';
+import { openCustomerChannel, type CustomerChannel } from './open-customer-channel.ts';
+import { quickRepliesOf, resolveUserInput } from './resolve-user-input.ts';
 import { startStoryApp, type StoryApp } from './start-story-app.ts';
 import type { Story, StoryChannel, StoryStep } from './story.schema.ts';
 import { waitForQuietQueues } from './wait-for-quiet-queues.ts';
@@ -186,31 +187,6 @@ async function sendUserMessage(state: RunState, step: Extract<StoryStep, { kind:
   if (offering) state.offered = quickRepliesOf(offering);
   else if (replies.length > 0) state.offered = [];
   return null;
-}
-
-function quickRepliesOf(message: MessageView): { id: string; label: string }[] {
-  if (message.content.kind === 'text') return message.content.quickReplies ?? [];
-  if (message.content.kind === 'list') return message.content.sections.flatMap((s) => s.rows.map((r) => ({ id: r.id, label: r.title })));
-  return [];
-}
-
-/** `user:` text, `{ text, payload }`, or `{ pick: LABEL }` from the last offered quick replies. */
-export function resolveUserInput(
-  input: Extract<StoryStep, { kind: 'user' }>['input'],
-  offered: { id: string; label: string }[],
-): CustomerMessage | string {
-  if (typeof input === 'string') return { text: input };
-  if ('pick' in input) {
-    const want = foldText(input.pick);
-    const index = offered.findIndex((o) => foldText(o.label) === want);
-    const at = index >= 0 ? index : offered.findIndex((o) => foldText(o.label).includes(want));
-    const option = offered[at];
-    if (!option)
-      return `no quick reply labelled ${JSON.stringify(input.pick)} was offered (last offered: ${offered.map((o) => JSON.stringify(o.label)).join(', ') || 'none'})`;
-    return { text: option.label, payload: option.id, ordinal: at + 1 };
-  }
-  const index = offered.findIndex((o) => o.id === input.payload);
-  return { text: input.text, payload: input.payload, ...(index >= 0 ? { ordinal: index + 1 } : {}) };
 }
 
 function toSnapshot(seen: ConversationObservation): ConversationSnapshot {
