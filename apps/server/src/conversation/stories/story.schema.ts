@@ -95,12 +95,12 @@ const stepSchema = rawStepSchema.transform((step): StoryStep => {
 
 const customerSchema = z
   .object({
-    name: z.string().min(1).default('Maria Souza'),
+    name: z.string().min(1).default('Ana Paula Souza'),
     phone: z
       .string()
       .regex(/^\+[1-9]\d{7,14}$/, 'must be an E.164 number such as +5511987654321')
       .default('+5511987654321'),
-    email: z.email().default('maria.souza@example.com'),
+    email: z.email().default('ana.souza@example.com'),
     locale: z.enum(['pt-BR', 'en', 'es']).default('pt-BR'),
   })
   .strict();
@@ -113,7 +113,7 @@ export const storySchema = z
     at: offsetDateTime.default('2026-11-24T14:00:00-03:00'),
     channel: storyChannelSchema.default('webchat'),
     /** Who writes: the store knows them (CRM), so their channels link by phone and e-mail. */
-    customer: customerSchema.default({ name: 'Maria Souza', phone: '+5511987654321', email: 'maria.souza@example.com', locale: 'pt-BR' }),
+    customer: customerSchema.default({ name: 'Ana Paula Souza', phone: '+5511987654321', email: 'ana.souza@example.com', locale: 'pt-BR' }),
     steps: z.array(stepSchema).min(1),
   })
   .strict();
