@@ -260,6 +260,23 @@ test('connects to the address it checked, not to a second DNS answer (rebinding)
   assert.equal(lookups, 1, 'the name is resolved once, by the guard');
 });
 
+test('a name that answered public to the guard is not re-resolved to a private address at connect', async () => {
+  routes.set('/rebind-private', json(200, { reached: 'the private server' }));
+  const answers = [[{ address: '93.184.216.34', family: 4 as const }], [{ address: '127.0.0.1', family: 4 as const }]];
+  let lookups = 0;
+  const runner = createHttpActionRunner({
+    policy: { allowPrivate: [] },
+    resolve: async () => answers[Math.min(lookups++, 1)] ?? [],
+  });
+  const before = seen.filter((entry) => entry.path === '/rebind-private').length;
+  // The public address is unreachable from the test sandbox or answers something else: either way
+  // the local (private) server must never see the request.
+  const result = await runner.run(request('/', { url: `http://rebind.test:${port}/rebind-private`, timeoutMs: 300 }));
+  assert.notDeepEqual(result, { ok: true, status: 200, json: { reached: 'the private server' } });
+  assert.equal(seen.filter((entry) => entry.path === '/rebind-private').length, before);
+  assert.equal(lookups, 1, 'the name is resolved once, by the guard');
+});
+
 test('blocks a name whose check sees a private answer even if a later answer would be public', async () => {
   const runner = createHttpActionRunner({
     policy: { allowPrivate: [] },

@@ -6,6 +6,7 @@ const defaultMaxResponseBytes = 1024 * 1024;
 const defaultUserAgent = 'Fio/0.1 (+flow action)';
 const maxRedirects = 3;
 const maxBackoffMs = 2000;
+const maxTimeoutMs = 30_000;
 /** A trusted (rewritten) URL points at Fio itself; only cloud metadata stays closed. */
 const trustAll: SsrfPolicy = { allowPrivate: ['0.0.0.0/0', '::/0'] };
 /** Headers that must not follow a redirect to another origin. */
@@ -25,7 +26,7 @@ export function createHttpActionRunner(options: HttpActionRunnerOptions): HttpAc
   /** One attempt: the time limit covers resolving, connecting, every redirect and reading the answer. */
   async function runOnce(request: HttpActionRequest): Promise<Attempt> {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), Math.max(1, request.timeoutMs));
+    const timer = setTimeout(() => controller.abort(), clamp(request.timeoutMs, 1, maxTimeoutMs));
     try {
       return await followRedirects(request, controller.signal);
     } catch (error) {
