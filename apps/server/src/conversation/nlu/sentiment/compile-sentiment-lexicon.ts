@@ -1,7 +1,8 @@
 import type { Language } from '../../../workspace/workspace.schema.ts';
 import { normalizeChatText } from '../normalize-chat-text.ts';
 import type { FrustrationSignal } from './score-sentiment.ts';
-import { sentimentLexiconSources, type SentimentLexiconSource } from './sentiment-lexicons.ts';
+import type { SentimentLexiconSource } from './sentiment-lexicon-source.ts';
+import { sentimentLexiconSources } from './sentiment-lexicons.ts';
 
 /** Phrases by their first token, longest first, so a scan finds the longest match at each position. */
 export type PhraseIndex<T> = Map<string, { tokens: string[]; value: T }[]>;
@@ -17,7 +18,23 @@ export interface CompiledSentimentLexicon {
 
 /** Tokens as the scorer sees them: the NLU's chat normalisation, any number as one "0". */
 export function tokenizeForSentiment(text: string): string[] {
-  return normalizeChatText(text).map((token) => (/^0+$/.test(token) ? '0' : token));
+  return normalizeSafely(text).map((token) => (/^0+$/.test(token) ? '0' : token));
+}
+
+// normalizeChatText looks shorthand up in a plain object, so the word "constructor" finds
+// Object.prototype's and throws; a customer's message must never take sentiment down with it.
+function normalizeSafely(text: string): string[] {
+  try {
+    return normalizeChatText(text);
+  } catch {
+    return text
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[0-9]/g, '0')
+      .split(/[^a-z0-9]+/)
+      .filter((token) => token !== '');
+  }
 }
 
 /**

@@ -34,11 +34,11 @@ const notAPassword = new Set(
 
 const bankPatterns: readonly RegExp[] = [
   /\bag(?:[eê]ncia)?\.?\s*:?\s*\d{3,5}(?:-\d)?[\s,;/]+(?:e\s+)?(?:c\/?c|conta(?:\s+corrente|\s+poupan[cç]a)?|cp)\.?\s*:?\s*\d{3,12}-?[\dxX]?\b/giu,
-  /\bconta\s+(?:corrente\s+|poupan[cç]a\s+)?(?:n[º°o.]?\s*|n[uú]mero\s+)?:?\s*(?:\d{4,12}-[\dxX]|\d{6,12})\b/giu,
-  /\b(?:account|acct)(?:\s+(?:number|no\.?|#))?\s*:?\s*#?\d{6,17}\b/giu,
+  /\bconta\s+(?:corrente\s+|poupan[cç]a\s+)?(?:n[º°o.]?\s*|n[uú]mero\s+)?(?:é\s+)?:?\s*(?:\d{4,12}-[\dxX]|\d{6,12})\b/giu,
+  /\b(?:account|acct)(?:\s+(?:number|no\.?|#))?(?:\s+is)?\s*:?\s*#?\d{6,17}\b/giu,
   /\brouting(?:\s+number)?\s*:?\s*\d{9}\b/giu,
-  /\b(?:cuenta|n[uú]mero\s+de\s+cuenta|nro\.?\s+de\s+cuenta)\s*:?\s*\d{6,20}\b/giu,
-  /\b(?:clabe|cbu|cvu)\s*:?\s*\d{18,22}\b/giu,
+  /\b(?:cuenta|n[uú]mero\s+de\s+cuenta|nro\.?\s+de\s+cuenta)(?:\s+es)?\s*:?\s*\d{6,20}\b/giu,
+  /\b(?:clabe|cbu|cvu)(?:\s+es)?\s*:?\s*\d{18,22}\b/giu,
 ];
 
 const ibanCandidate = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g;

@@ -81,11 +81,8 @@ export function scoreSentiment(text: string, language: Language, context?: Senti
     negative += clauseScore.negative;
     for (const signal of findSignals(tokens, lexicon)) found.add(signal);
   }
-  for (const { signal, valence } of phraseSignals) {
-    if (!found.has(signal)) continue;
-    sum += valence;
-    negative -= valence;
-  }
+  // Signal phrases move the score but not the negative-words weight: their own weight already counts.
+  for (const { signal, valence } of phraseSignals) if (found.has(signal)) sum += valence;
   const stretched = (text.match(/(\p{L})\1{2,}/gu) ?? []).length;
   const emphasis = 1 + 0.15 * Math.min(stretched, 2);
   sum *= emphasis;
@@ -98,7 +95,16 @@ export function scoreSentiment(text: string, language: Language, context?: Senti
     found.add('negative_words');
     weights.push(Math.min(0.45, 0.1 * negative));
   }
-  for (const { signal, weight } of phraseSignals) if (found.has(signal)) weights.push(weight);
+  // "já falei" and "de novo" are two ways of saying the same thing (the customer repeats
+  // themselves), so together they count as one strong repetition, not two independent signals.
+  const repetition: number[] = [];
+  for (const { signal, weight } of phraseSignals) {
+    if (!found.has(signal)) continue;
+    if (signal === 'already_said' || signal === 'repeated_complaint') repetition.push(weight);
+    else weights.push(weight);
+  }
+  repetition.sort((a, b) => b - a);
+  if (repetition[0] !== undefined) weights.push(repetition[0] + 0.5 * (repetition[1] ?? 0));
   const failures = context && Number.isFinite(context.botFailures) ? Math.max(0, Math.floor(context.botFailures)) : 0;
   if (failures > 0) {
     found.add('repeated_failure');
@@ -160,19 +166,28 @@ function findSignals(tokens: readonly string[], lexicon: CompiledSentimentLexico
 function addAmplifiers(text: string, score: number, found: Set<FrustrationSignal>, weights: number[]): void {
   if (score > 0.3) return;
   const upset = score < 0 || weights.length > 0;
-  const words = text.match(/\p{L}{3,}/gu) ?? [];
-  const letters = words.reduce((total, word) => total + word.length, 0);
-  const upper = words.reduce((total, word) => total + (word.match(/\p{Lu}/gu) ?? []).length, 0);
-  if (letters >= 6 && upper / letters >= 0.7) {
+  if (isShouting(text)) {
     found.add('caps');
-    weights.push(upset ? 0.35 : 0.15);
+    weights.push(upset ? 0.35 : 0.2);
   }
   const marks = text.match(/[!?]*(?:!!|\?\?\?|\?!|!\?)[!?]*/g);
   if (marks) {
     const strong = marks.some((run) => run.length >= 3) || (text.match(/!/g) ?? []).length >= 3;
     found.add('exclamations');
-    weights.push(upset ? (strong ? 0.35 : 0.25) : 0.1);
+    weights.push(upset ? (strong ? 0.35 : 0.25) : strong ? 0.15 : 0.1);
   }
+}
+
+/**
+ * Mostly upper-case letters (in words of three letters or more, so "CPF" or "OK" is no shouting),
+ * or a shouted run of words inside a calmer line ("WORST SERVICE EVER, never again").
+ */
+function isShouting(text: string): boolean {
+  const words = text.match(/\p{L}{3,}/gu) ?? [];
+  const letters = words.reduce((total, word) => total + word.length, 0);
+  const upper = words.reduce((total, word) => total + (word.match(/\p{Lu}/gu) ?? []).length, 0);
+  if (letters >= 6 && upper / letters >= 0.7) return true;
+  return (text.match(/\p{Lu}{3,}(?:[\s,]+\p{Lu}{3,})+/gu) ?? []).some((run) => run.replace(/[\s,]/g, '').length >= 10);
 }
 
 /** Whether the message says again what an earlier one said (most of the same words). */
