@@ -1,25 +1,31 @@
 import { chooseOutOfScopeThreshold } from './choose-out-of-scope-threshold.ts';
+import { createEventLoopYielder, type EventLoopYielder } from './create-event-loop-yielder.ts';
 import { buildFeatureVocabulary, vectorizeFeatures, type FeatureVocabulary, type SparseVector } from './feature-vocabulary.ts';
 import { fitTemperature } from './fit-temperature.ts';
 import { hashTextFeatures, type FeatureShape, type HashedFeatures } from './hash-text-features.ts';
 import { NluTrainingError, outOfScopeIntent, type IntentClassifier, type IntentExample, type IntentModel } from './intent-classifier.ts';
 import { createLinearIntentModel, logitsOf, topProbabilityOf } from './linear-intent-model.ts';
 import { normalizeChatText } from './normalize-chat-text.ts';
+import type { LinearModel } from './score-linear.ts';
 import { splitStratified } from './split-stratified.ts';
-import { trainSoftmaxRegression, type LinearModel, type SoftmaxTrainingOptions } from './train-softmax-regression.ts';
+import { trainSquaredHinge, type HingeTraining, type SquaredHingeOptions } from './train-squared-hinge.ts';
 
 /**
- * Fio's default intent classifier: multinomial logistic regression over TF-IDF word uni/bigrams
- * and character 2–5-grams of normalised chat text. Training holds out a stratified share of the
- * examples, fits the softmax temperature and the out-of-scope threshold on it (plus any
- * `out_of_scope` examples, which never train weights), then finishes with one epoch over every
- * example. Settings were chosen by cross-validation on CLINC150's train and val splits.
+ * Fio's default intent classifier: one-vs-rest linear SVMs (squared hinge) over TF-IDF word
+ * uni/bigrams and character 2–5-grams of normalised chat text, with a softmax over their scores
+ * plus a "none" score for probabilities. Training holds out a stratified share of the examples, fits the softmax
+ * temperature and the out-of-scope threshold on it (plus any `out_of_scope` examples, which never
+ * train weights), then finishes with one epoch over every example. Training hands the event loop
+ * back every few milliseconds. Settings were chosen on CLINC150's train and val splits (ADR 0005).
  */
 export interface LinearIntentClassifierOptions {
   seed: number;
   epochs: number;
-  learningRate: number;
-  l2: number;
+  /** Small training sets run more epochs, up to this many steps in all. */
+  minSteps: number;
+  lambda: number;
+  initialRate: number;
+  biasRate: number;
   /** Share of each intent's examples held out to calibrate (intents with fewer than 3 examples keep all). */
   heldOutShare: number;
   /** With `out_of_scope` examples: the share of them the threshold must reject. */
@@ -30,27 +36,30 @@ export interface LinearIntentClassifierOptions {
   fallbackThreshold: number;
   /** The threshold never exceeds this: a message the model is this sure about is never rejected. */
   thresholdCeiling: number;
-  /** The closing pass over every example: its epochs and its learning rate as a share of `learningRate`. */
+  /** The closing pass over every example, continuing the step schedule. */
   finishEpochs: number;
-  finishRate: number;
   /** How many intents `ranking` lists. */
   rankingSize: number;
+  /** Milliseconds of training work between two hand-backs to the event loop. */
+  yieldEveryMs: number;
   features: FeatureShape & { minDocs: number; wordWeight: number; charWeight: number };
 }
 
 export const defaultLinearIntentClassifierOptions: LinearIntentClassifierOptions = {
   seed: 1,
-  epochs: 2,
-  learningRate: 3,
-  l2: 1e-5,
+  epochs: 4,
+  minSteps: 30_000,
+  lambda: 1e-4,
+  initialRate: 1,
+  biasRate: 0.1,
   heldOutShare: 0.1,
   finishEpochs: 1,
-  finishRate: 0.6,
   targetOutOfScopeRecall: 0.5,
   inScopeRejection: 0.05,
   fallbackThreshold: 0.5,
   thresholdCeiling: 0.9,
   rankingSize: 5,
+  yieldEveryMs: 8,
   features: { wordNgrams: 2, charMin: 2, charMax: 5, minDocs: 2, wordWeight: 1, charWeight: 1 },
 };
 
@@ -71,7 +80,8 @@ interface Featurised {
   vector: SparseVector;
 }
 
-function trainLinearIntentModel(examples: readonly IntentExample[], options: LinearIntentClassifierOptions): IntentModel {
+async function trainLinearIntentModel(examples: readonly IntentExample[], options: LinearIntentClassifierOptions): Promise<IntentModel> {
+  const yielder = createEventLoopYielder(options.yieldEveryMs);
   const featurise = (text: string): HashedFeatures =>
     hashTextFeatures(normalizeChatText(text.slice(0, maxClassifiedChars)), options.features);
   const intents = [...new Set(examples.filter((e) => e.intent !== outOfScopeIntent).map((e) => e.intent))].sort();
@@ -80,62 +90,79 @@ function trainLinearIntentModel(examples: readonly IntentExample[], options: Lin
   const inScope: Omit<Featurised, 'vector'>[] = [];
   const outOfScope: HashedFeatures[] = [];
   for (const example of examples) {
+    if (yielder.due()) await yielder.pause();
     const features = featurise(example.text);
     if (features.words.length === 0) continue;
     const label = labelOf.get(example.intent);
     if (label === undefined) outOfScope.push(features);
     else inScope.push({ features, label });
   }
-  const vocabulary = buildFeatureVocabulary(
+  const vocabulary = await buildFeatureVocabulary(
     inScope.map((e) => e.features),
     options.features,
+    yielder,
   );
-  const featurised = inScope.map((e) => ({ ...e, vector: vectorizeFeatures(vocabulary, e.features) }));
-  const calibrated = trainCalibrated(featurised, outOfScope, { classCount: intents.length, vocabulary }, options);
+  const featurised: Featurised[] = [];
+  for (const example of inScope) {
+    if (yielder.due()) await yielder.pause();
+    featurised.push({ ...example, vector: vectorizeFeatures(vocabulary, example.features) });
+  }
+  const calibrated = await trainCalibrated(featurised, outOfScope, { classCount: intents.length, vocabulary }, options, yielder);
   return createLinearIntentModel({ intents, vocabulary, ...calibrated, featurise, rankingSize: options.rankingSize });
 }
 
 /**
  * Train on the fit split, fit temperature and threshold on what that model has not seen, then one
- * more pass over every example from the calibrated weights, so held-out lines also teach.
+ * more pass over every example from the calibrating weights, so held-out lines also teach.
  */
-function trainCalibrated(
+async function trainCalibrated(
   inScope: readonly Featurised[],
   outOfScope: readonly HashedFeatures[],
   space: { classCount: number; vocabulary: FeatureVocabulary },
   options: LinearIntentClassifierOptions,
-): { linear: LinearModel; temperature: number; threshold: number } {
-  const softmaxOptions = { ...options, sparseGradient: 3e-3, centroidStart: 5 };
-  const train = (items: readonly Featurised[], settings: SoftmaxTrainingOptions, start?: LinearModel) =>
-    trainSoftmaxRegression(
+  yielder: EventLoopYielder,
+): Promise<{ linear: LinearModel; temperature: number; threshold: number }> {
+  const train = async (items: readonly Featurised[], settings: SquaredHingeOptions, start?: HingeTraining) =>
+    trainSquaredHinge(
       items.map((e) => e.vector),
       Int32Array.from(items, (e) => e.label),
-      space.classCount,
-      space.vocabulary.size,
+      { classCount: space.classCount, featureCount: space.vocabulary.size },
       settings,
+      yielder,
       start,
     );
   const { fit, heldOut } = splitStratified(inScope, space.classCount, options);
-  if (heldOut.length === 0) return { linear: train(inScope, softmaxOptions), temperature: 1, threshold: options.fallbackThreshold };
-
-  const calibrating = train(fit, softmaxOptions);
-  const heldOutLogits = heldOut.map((e) => logitsOf(calibrating, e.vector));
-  const temperature = fitTemperature(
-    heldOutLogits,
-    heldOut.map((e) => e.label),
+  if (heldOut.length === 0) {
+    const { model } = await train(inScope, options);
+    return { linear: model, temperature: 1, threshold: options.fallbackThreshold };
+  }
+  const calibrating = await train(fit, options);
+  const heldOutLogits: Float64Array[] = [];
+  for (const example of heldOut) {
+    if (yielder.due()) await yielder.pause();
+    heldOutLogits.push(logitsOf(calibrating.model, example.vector));
+  }
+  const outOfScopeVectors = outOfScope.map((features) => vectorizeFeatures(space.vocabulary, features));
+  // Out-of-scope examples teach the temperature that their right answer is "none" (the last logit).
+  const temperature = await fitTemperature(
+    [...heldOutLogits, ...outOfScopeVectors.map((vector) => logitsOf(calibrating.model, vector))],
+    [...heldOut.map((e) => e.label), ...outOfScopeVectors.map(() => space.classCount)],
+    { yielder },
   );
-  const linear = train(
+  const { model: linear } = await train(
     inScope,
-    { ...softmaxOptions, epochs: options.finishEpochs, learningRate: options.learningRate * options.finishRate, seed: options.seed + 1 },
+    { ...options, epochs: options.finishEpochs, minSteps: 0, seed: options.seed + 1 },
     calibrating,
   );
   // Out-of-scope examples never train weights, so the final model's own confidence on them is
   // still out-of-sample; held-out in-scope lines are only out-of-sample for the calibrating model.
+  const outOfScopeConfidences: number[] = [];
+  for (const vector of outOfScopeVectors) {
+    if (yielder.due()) await yielder.pause();
+    outOfScopeConfidences.push(topProbabilityOf(logitsOf(linear, vector), temperature));
+  }
   const threshold = chooseOutOfScopeThreshold(
-    {
-      inScope: heldOutLogits.map((logits) => topProbabilityOf(logits, temperature)),
-      outOfScope: outOfScope.map((f) => topProbabilityOf(logitsOf(linear, vectorizeFeatures(space.vocabulary, f)), temperature)),
-    },
+    { inScope: heldOutLogits.map((logits) => topProbabilityOf(logits, temperature)), outOfScope: outOfScopeConfidences },
     {
       targetRecall: options.targetOutOfScopeRecall,
       inScopeRejection: options.inScopeRejection,

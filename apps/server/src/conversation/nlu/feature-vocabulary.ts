@@ -1,3 +1,4 @@
+import type { EventLoopYielder } from './create-event-loop-yielder.ts';
 import type { HashedFeatures } from './hash-text-features.ts';
 
 /**
@@ -24,16 +25,18 @@ export interface SparseVector {
   values: Float32Array;
 }
 
-export function buildFeatureVocabulary(
+export async function buildFeatureVocabulary(
   documents: readonly HashedFeatures[],
   options: { minDocs: number; wordWeight: number; charWeight: number },
-): FeatureVocabulary {
-  const docFrequencies = countDocumentFrequencies(documents);
+  yielder: EventLoopYielder,
+): Promise<FeatureVocabulary> {
+  const counts = await countDocumentFrequencies(documents, yielder);
   const kept: number[] = [];
   const docCounts: number[] = [];
-  for (const [hash, docs] of docFrequencies) {
-    if (docs < options.minDocs) continue;
-    kept.push(hash);
+  for (let slot = 0; slot < counts.docs.length; slot += 1) {
+    const docs = counts.docs[slot]!;
+    if (docs === 0 || docs < options.minDocs) continue;
+    kept.push(counts.hashes[slot]!);
     docCounts.push(docs);
   }
   let capacity = 16;
@@ -113,26 +116,41 @@ function firstSlot(hash: number, capacity: number): number {
   return (Math.imul(hash, 0x9e3779b1) >>> 0) & (capacity - 1);
 }
 
-/** How many documents contain each hash (word and character hashes share one space). */
-function countDocumentFrequencies(documents: readonly HashedFeatures[]): Map<number, number> {
-  let total = 0;
-  for (const d of documents) total += d.words.length + d.chars.length;
-  const unique = new Int32Array(total);
-  let at = 0;
+/**
+ * How many documents contain each hash (word and character hashes share one space), in an
+ * open-addressing table (slot → hash, slot → documents; 0 documents = empty) that doubles when
+ * half full. A document's repeats count once: its own hashes are sorted and deduplicated first.
+ */
+async function countDocumentFrequencies(
+  documents: readonly HashedFeatures[],
+  yielder: EventLoopYielder,
+): Promise<{ hashes: Int32Array; docs: Int32Array }> {
+  let hashes = new Int32Array(1 << 16);
+  let docs = new Int32Array(1 << 16);
+  let used = 0;
+  const insert = (table: { hashes: Int32Array; docs: Int32Array }, hash: number, add: number): boolean => {
+    const mask = table.docs.length - 1;
+    let slot = firstSlot(hash, table.docs.length);
+    while (table.docs[slot] !== 0 && table.hashes[slot] !== hash) slot = (slot + 1) & mask;
+    const fresh = table.docs[slot] === 0;
+    table.hashes[slot] = hash;
+    table.docs[slot]! += add;
+    return fresh;
+  };
   for (const d of documents) {
+    if (yielder.due()) await yielder.pause();
     const own = new Int32Array(d.words.length + d.chars.length);
     own.set(d.words);
     own.set(d.chars, d.words.length);
     own.sort();
-    for (let i = 0; i < own.length; i += 1) if (i === 0 || own[i] !== own[i - 1]) unique[at++] = own[i]!;
+    for (let i = 0; i < own.length; i += 1) {
+      if (i > 0 && own[i] === own[i - 1]) continue;
+      if (insert({ hashes, docs }, own[i]!, 1)) used += 1;
+      if (used * 2 <= docs.length) continue;
+      const grown = { hashes: new Int32Array(docs.length * 2), docs: new Int32Array(docs.length * 2) };
+      for (let slot = 0; slot < docs.length; slot += 1) if (docs[slot] !== 0) insert(grown, hashes[slot]!, docs[slot]!);
+      ({ hashes, docs } = grown);
+    }
   }
-  const sorted = unique.subarray(0, at).sort();
-  const frequencies = new Map<number, number>();
-  for (let i = 0; i < sorted.length;) {
-    let j = i + 1;
-    while (j < sorted.length && sorted[j] === sorted[i]) j += 1;
-    frequencies.set(sorted[i]!, j - i);
-    i = j;
-  }
-  return frequencies;
+  return { hashes, docs };
 }

@@ -4,23 +4,23 @@ import { chooseOutOfScopeThreshold } from './choose-out-of-scope-threshold.ts';
 import { fitTemperature } from './fit-temperature.ts';
 
 describe('fitTemperature', () => {
-  it('softens over-confident logits that are often wrong', () => {
+  it('softens over-confident logits that are often wrong', async () => {
     // Always 10 logits ahead, right only half the time: the best T brings p(top) down towards 0.5.
     const logits = Array.from({ length: 400 }, () => Float64Array.from([10, 0]));
     const labels = logits.map((_, i) => i % 2);
-    const t = fitTemperature(logits, labels);
+    const t = await fitTemperature(logits, labels);
     const top = 1 / (1 + Math.exp(-10 / t));
     assert.ok(t > 5 && top < 0.6, `T ${t}, p ${top}`);
   });
 
-  it('sharpens timid logits that are always right', () => {
+  it('sharpens timid logits that are always right', async () => {
     const logits = Array.from({ length: 200 }, () => Float64Array.from([0.2, 0]));
-    assert.ok(fitTemperature(logits, new Array<number>(200).fill(0)) < 0.2);
+    assert.ok((await fitTemperature(logits, new Array<number>(200).fill(0))) < 0.2);
   });
 
-  it('stays near 1 when a few held-out lines are all right', () => {
+  it('stays near 1 when a few held-out lines are all right', async () => {
     const logits = Array.from({ length: 3 }, () => Float64Array.from([2, 0]));
-    const t = fitTemperature(logits, [0, 0, 0]);
+    const t = await fitTemperature(logits, [0, 0, 0]);
     assert.ok(t > 0.3 && t <= 1, String(t));
   });
 });

@@ -1,15 +1,25 @@
+import type { EventLoopYielder } from './create-event-loop-yielder.ts';
+
 /**
  * Temperature scaling (Guo et al. 2017): the single T that minimises the negative log-likelihood
  * of held-out labels under softmax(logits / T). It changes confidence, never the ranking. A small
  * pull towards T = 1 (`priorWeight` · ln²T) keeps a handful of all-correct held-out lines from
  * driving T to zero and every probability to 1; with hundreds of lines it no longer matters.
  */
-export function fitTemperature(logits: readonly Float64Array[], labels: readonly number[], priorWeight = 1): number {
+export async function fitTemperature(
+  logits: readonly Float64Array[],
+  labels: readonly number[],
+  options: { priorWeight?: number; yielder?: EventLoopYielder } = {},
+): Promise<number> {
   if (logits.length === 0) return 1;
-  const loss = (logT: number): number => {
+  const priorWeight = options.priorWeight ?? 1;
+  const loss = async (logT: number): Promise<number> => {
     const t = Math.exp(logT);
     let total = priorWeight * logT * logT;
-    for (let i = 0; i < logits.length; i += 1) total += negativeLogLikelihood(logits[i]!, labels[i]!, t);
+    for (let i = 0; i < logits.length; i += 1) {
+      if (options.yielder?.due()) await options.yielder.pause();
+      total += negativeLogLikelihood(logits[i]!, labels[i]!, t);
+    }
     return total;
   };
   // Golden-section search over ln T in [ln 0.02, ln 50]; the loss is unimodal in T.
@@ -18,21 +28,21 @@ export function fitTemperature(logits: readonly Float64Array[], labels: readonly
   const ratio = (Math.sqrt(5) - 1) / 2;
   let a = high - ratio * (high - low);
   let b = low + ratio * (high - low);
-  let lossA = loss(a);
-  let lossB = loss(b);
+  let lossA = await loss(a);
+  let lossB = await loss(b);
   for (let i = 0; i < 24; i += 1) {
     if (lossA < lossB) {
       high = b;
       b = a;
       lossB = lossA;
       a = high - ratio * (high - low);
-      lossA = loss(a);
+      lossA = await loss(a);
     } else {
       low = a;
       a = b;
       lossA = lossB;
       b = low + ratio * (high - low);
-      lossB = loss(b);
+      lossB = await loss(b);
     }
   }
   return Math.exp((low + high) / 2);

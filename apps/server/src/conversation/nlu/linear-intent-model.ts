@@ -1,9 +1,14 @@
 import { vectorizeFeatures, type FeatureVocabulary, type SparseVector } from './feature-vocabulary.ts';
 import type { HashedFeatures } from './hash-text-features.ts';
 import type { IntentClassification, IntentModel } from './intent-classifier.ts';
-import { scoreLinear, softmaxInPlace, type LinearModel } from './train-softmax-regression.ts';
+import { scoreLinear, softmaxInPlace, type LinearModel } from './score-linear.ts';
 
-/** A trained linear classifier as an IntentModel: score, soften by the temperature, rank, decide. */
+/**
+ * A trained linear classifier as an IntentModel: score, soften by the temperature, rank, decide.
+ * The softmax runs over the intents' scores plus a constant "none" score of 0, the one-vs-rest
+ * decision boundary: a message no intent claims keeps a low top probability, while a plain
+ * softmax would forget how low every score was. So probabilities add up to less than 1.
+ */
 export function createLinearIntentModel(parts: {
   intents: readonly string[];
   vocabulary: FeatureVocabulary;
@@ -30,16 +35,20 @@ export function createLinearIntentModel(parts: {
   };
 }
 
+/** The classes' scores followed by the "none" score (last): `classCount + 1` logits. */
 export function logitsOf(model: LinearModel, vector: SparseVector): Float64Array {
-  const out = new Float64Array(model.classCount);
-  scoreLinear(model, vector, out);
+  const out = new Float64Array(model.classCount + 1);
+  scoreLinear(model, vector, out.subarray(0, model.classCount));
+  out[model.classCount] = noneScore;
   return out;
 }
+
+const noneScore = 0;
 
 export function topProbabilityOf(logits: Float64Array, temperature: number): number {
   const probabilities = probabilitiesOf(logits, temperature);
   let best = 0;
-  for (const p of probabilities) if (p > best) best = p;
+  for (let c = 0; c < probabilities.length - 1; c += 1) if (probabilities[c]! > best) best = probabilities[c]!;
   return best;
 }
 
@@ -51,7 +60,8 @@ function probabilitiesOf(logits: Float64Array, temperature: number): Float64Arra
 
 function rank(probabilities: Float64Array, size: number): { index: number; probability: number }[] {
   const top: { index: number; probability: number }[] = [];
-  for (let c = 0; c < probabilities.length; c += 1) {
+  // The last entry is "none", never ranked.
+  for (let c = 0; c < probabilities.length - 1; c += 1) {
     const probability = probabilities[c]!;
     if (top.length === size && probability <= top[size - 1]!.probability) continue;
     let at = top.length;
