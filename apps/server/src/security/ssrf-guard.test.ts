@@ -17,6 +17,12 @@ test('allows a host whose every address is public', async () => {
   }
 });
 
+test('allows public IPv6 addresses', async () => {
+  const check = await checkOutboundUrl('https://v6.example/', none, resolveTo('2606:4700::1111'));
+  assert.equal(check.ok, true);
+  assert.equal((await checkOutboundUrl('https://[2606:4700::1111]:8443/x', none)).ok, true);
+});
+
 test('blocks private, loopback, link-local, CGNAT, unspecified, multicast and metadata IPv4 literals', async () => {
   for (const host of [
     '10.1.2.3',
@@ -35,8 +41,19 @@ test('blocks private, loopback, link-local, CGNAT, unspecified, multicast and me
   }
 });
 
-test('blocks IPv6 loopback, unique-local, link-local, unspecified and IPv4-mapped private addresses', async () => {
-  for (const host of ['[::1]', '[fd12::1]', '[fe80::1]', '[::]', '[::ffff:127.0.0.1]', '[::ffff:10.0.0.1]']) {
+test('blocks IPv6 loopback, unique-local, link-local, unspecified, multicast, and tunnels or mappings of private IPv4', async () => {
+  for (const host of [
+    '[::1]',
+    '[fd12::1]',
+    '[fe80::1]',
+    '[::]',
+    '[::ffff:127.0.0.1]',
+    '[::ffff:10.0.0.1]',
+    '[::127.0.0.1]',
+    '[64:ff9b::7f00:1]',
+    '[2002:7f00:1::]',
+    '[ff02::1]',
+  ]) {
     const check = await checkOutboundUrl(`http://${host}:8080/x`, none);
     assert.equal(check.ok, false, host);
     if (!check.ok) assert.equal(check.code, 'blocked', host);

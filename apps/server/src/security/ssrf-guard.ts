@@ -81,7 +81,7 @@ export async function checkOutboundUrl(url: string, policy: SsrfPolicy, resolve:
 
 /** Names the kind of a non-public address, or 'public'. IPv4-mapped IPv6 is judged as the IPv4 inside. */
 export function classifyAddress(ip: Ip): string {
-  if (ip.kind() === 'ipv6' && ip instanceof ipaddr.IPv6 && ip.isIPv4MappedAddress()) return classifyAddress(ip.toIPv4Address());
+  if (ip instanceof ipaddr.IPv6 && ip.isIPv4MappedAddress()) return classifyAddress(ip.toIPv4Address());
   if (metadataAddresses.some((meta) => ipaddr.parse(meta).toString() === ip.toString())) return 'metadata';
   const range = ip.range();
   // Anything not plain unicast (private, loopback, link-local, CGNAT, unique-local, multicast, reserved,
