@@ -38,7 +38,7 @@ export interface FaqIndexOptions {
 }
 
 /**
- * Thresholds measured on the pt-BR paraphrase set in `create-faq-index.test.ts` (15 entries × 3
+ * Thresholds measured on the pt-BR paraphrase set of `faq-retrieval-set.ts` (15 entries × 3
  * unseen paraphrases, plus out-of-scope messages); the figures are asserted there.
  */
 export const defaultFaqIndexOptions: Required<FaqIndexOptions> = { answerThreshold: 0.42, clarifyThreshold: 0.3, margin: 0.08 };
@@ -47,11 +47,8 @@ export const defaultFaqIndexOptions: Required<FaqIndexOptions> = { answerThresho
 const k1 = 1.2;
 const b = 0.5;
 
-/** How the three signals mix, with and without a classifier ranking. */
-const weights = {
-  withRanking: { lexical: 0.45, trigram: 0.2, classifier: 0.35 },
-  withoutRanking: { lexical: 0.7, trigram: 0.3, classifier: 0 },
-};
+/** How the signals mix: words and spelling, then the classifier's vote when a ranking is given. */
+const weights = { lexical: 0.7, trigram: 0.3, classifier: 0.3 };
 
 interface IndexedText {
   entry: number;
@@ -93,12 +90,7 @@ export function createFaqIndex(entries: readonly FaqEntry[], options: FaqIndexOp
         index = buildLanguageIndex(entries, query.language);
         indexes.set(query.language, index);
       }
-      const classifier = new Map<number, number>();
-      for (const ranked of query.ranking ?? []) {
-        if (!ranked.intent.startsWith('faq:')) continue;
-        const position = positionById.get(ranked.intent.slice('faq:'.length));
-        if (position !== undefined) classifier.set(position, ranked.probability);
-      }
+      const classifier = readClassifierVotes(query.ranking ?? [], positionById);
       const scores = scoreEntries(index, query, classifier, entries.length);
       const matches: FaqMatch[] = [];
       scores.forEach((score, position) => {
@@ -109,6 +101,26 @@ export function createFaqIndex(entries: readonly FaqEntry[], options: FaqIndexOp
       return decide(matches, settings);
     },
   };
+}
+
+/**
+ * The classifier's say, relative to its best guess: with dozens of labels even a right answer can
+ * get a calibrated 0.2, so the share of the top probability tells more than the probability itself.
+ * When an intent (not a FAQ entry) leads, FAQ entries get only their fraction of it.
+ */
+function readClassifierVotes(
+  ranking: readonly { intent: string; probability: number }[],
+  positionById: ReadonlyMap<string, number>,
+): Map<number, number> {
+  const votes = new Map<number, number>();
+  const top = ranking.reduce((max, ranked) => Math.max(max, ranked.probability), 0);
+  if (top <= 0) return votes;
+  for (const ranked of ranking) {
+    if (!ranked.intent.startsWith('faq:')) continue;
+    const position = positionById.get(ranked.intent.slice('faq:'.length));
+    if (position !== undefined) votes.set(position, ranked.probability / top);
+  }
+  return votes;
 }
 
 function decide(matches: readonly FaqMatch[], settings: Required<FaqIndexOptions>): FaqSearchResult {
@@ -159,7 +171,7 @@ function scoreEntries(
       if (!text) continue;
       const queryCoverage = Math.min(1, score / queryMass);
       const textCoverage = Math.min(1, (matchedMass.get(position) ?? 0) / text.idfMass);
-      const value = 0.75 * queryCoverage + 0.25 * textCoverage;
+      const value = 0.6 * queryCoverage + 0.4 * textCoverage;
       if (value > (lexical[text.entry] ?? 0)) lexical[text.entry] = value;
     }
     index.entryTerms.forEach((entryTerms, entry) => {
@@ -185,11 +197,13 @@ function scoreEntries(
     }
   }
 
-  const mix = classifier.size > 0 ? weights.withRanking : weights.withoutRanking;
   const scores = new Float64Array(entryCount);
   for (let entry = 0; entry < entryCount; entry++) {
-    scores[entry] =
-      mix.lexical * (lexical[entry] ?? 0) + mix.trigram * (trigram[entry] ?? 0) + mix.classifier * (classifier.get(entry) ?? 0);
+    const text = weights.lexical * (lexical[entry] ?? 0) + weights.trigram * (trigram[entry] ?? 0);
+    const vote = classifier.get(entry);
+    // The classifier lifts what the words already support (sqrt), so it cannot answer an off-topic
+    // message on its own: its ranking is relative, and off-topic messages have a top label too.
+    scores[entry] = vote === undefined ? text : (1 - weights.classifier) * text + weights.classifier * vote * Math.sqrt(text);
   }
   return scores;
 }
