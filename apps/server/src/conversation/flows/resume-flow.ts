@@ -66,12 +66,18 @@ function parseAnswer(
   const rules = step.kind === 'ask' && step.rules ? { rules: step.rules } : {};
   const slotChoices =
     choices.length > 0 && types.includes('choice') ? { choices: choices.map(({ value, labels }) => ({ value, labels })) } : {};
+  let parse: SlotParse;
   try {
-    return parseSlotValue(types, input.text, { ...env.entityContext, ...slotChoices, ...rules });
+    parse = parseSlotValue(types, input.text, { ...env.entityContext, ...slotChoices, ...rules });
   } catch {
     // The parser promises not to throw; if it ever does, the customer gets a reprompt, not a crash.
     return { ok: false, reason: 'not_found' };
   }
+  // A pick typed in another language ("Other") is shown in the conversation's ("Outro motivo").
+  const chosen = parse.ok && parse.type === 'choice' ? choices.find((choice) => choice.value === String(parse.value.value)) : undefined;
+  if (parse.ok && chosen)
+    return { ...parse, value: { ...parse.value, display: showChoice(chosen, env, run.slots) || parse.value.display } };
+  return parse;
 }
 
 /** The step's own reprompt, or a built-in one: "not recognised" repeats the question, "invalid" says so. */
