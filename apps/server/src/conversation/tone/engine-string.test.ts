@@ -56,7 +56,10 @@ test('renders the clarify and queued strings with the engine extras', () => {
   const clarify = engineString('clarify', 'pt-BR', buildTone(), {});
   assert.equal(renderTemplate(clarify, vars, { a: 'troca', b: 'devolução' }), 'Você quis dizer troca ou devolução?');
   const queued = engineString('handoffQueued', 'pt-BR', buildTone(), {});
-  assert.equal(renderTemplate(queued, vars), 'Nossa equipe responde amanhã às 9h. Sua conversa já está na fila.');
+  assert.equal(
+    renderTemplate(queued, vars),
+    'Estamos fora do horário de atendimento. Nossa equipe responde amanhã às 9h. Sua conversa já está na fila.',
+  );
   const greeting = engineString('greeting', 'pt-BR', buildTone(), {});
   assert.equal(renderTemplate(greeting, vars), 'Oi, Ana! Sou o assistente virtual aqui da loja. Como posso te ajudar?');
   assert.equal(

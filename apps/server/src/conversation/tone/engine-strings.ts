@@ -21,7 +21,7 @@ export const engineStringKeys = [
   'handoff',
   // Handing off outside business hours (what the hours are).
   'handoffClosed',
-  // The conversation waits in the queue until the team answers.
+  // Outside business hours: the conversation waits in the queue until the team answers (when).
   'handoffQueued',
   'frustrationHandoff',
   // The customer sent or offered card numbers, passwords and the like.
@@ -79,12 +79,13 @@ export const engineStrings: Record<Language, Record<EngineStringKey, FormalityVa
       formal: 'Certo. Vou transferir a conversa para uma pessoa da nossa equipe. Por favor, aguarde um instante.',
     },
     handoffClosed: {
-      informal: 'Nossa equipe não está atendendo agora. Nosso horário: {{business.hours}}.',
+      informal: 'Estamos fora do horário de atendimento agora. Nosso horário: {{business.hours}}.',
       formal: 'No momento estamos fora do horário de atendimento. Nosso horário: {{business.hours}}.',
     },
     handoffQueued: {
-      informal: 'Nossa equipe responde {{business.next_opening}}. Sua conversa já está na fila.',
-      formal: 'Nossa equipe responderá {{business.next_opening}}. Sua conversa já está na fila de atendimento.',
+      informal: 'Estamos fora do horário de atendimento. Nossa equipe responde {{business.next_opening}}. Sua conversa já está na fila.',
+      formal:
+        'No momento estamos fora do horário de atendimento. Nossa equipe responderá {{business.next_opening}}. Sua conversa já está na fila de atendimento.',
     },
     frustrationHandoff: {
       informal: 'Poxa, sinto muito por isso. Vou passar agora para uma pessoa da nossa equipe resolver com você.',
@@ -164,8 +165,9 @@ export const engineStrings: Record<Language, Record<EngineStringKey, FormalityVa
       formal: 'We are currently outside business hours. Our hours: {{business.hours}}.',
     },
     handoffQueued: {
-      informal: 'Our team will reply {{business.next_opening}}. Your conversation is already in the queue.',
-      formal: 'A member of our team will reply {{business.next_opening}}. Your conversation is already in our queue.',
+      informal: "We're closed right now. Our team will reply {{business.next_opening}}. Your conversation is already in the queue.",
+      formal:
+        'We are currently closed. A member of our team will reply {{business.next_opening}}. Your conversation is already in our queue.',
     },
     frustrationHandoff: {
       informal: "I'm really sorry about this. I'm passing you to someone on our team right now to sort it out.",
@@ -239,8 +241,10 @@ export const engineStrings: Record<Language, Record<EngineStringKey, FormalityVa
       formal: 'En este momento estamos fuera del horario de atención. Nuestro horario: {{business.hours}}.',
     },
     handoffQueued: {
-      informal: 'Nuestro equipo te responde {{business.next_opening}}. Tu conversación ya está en la fila.',
-      formal: 'Nuestro equipo le responderá {{business.next_opening}}. Su conversación ya está en la fila de atención.',
+      informal:
+        'Ahora estamos fuera del horario de atención. Nuestro equipo te responde {{business.next_opening}}. Tu conversación ya está en la fila.',
+      formal:
+        'En este momento estamos fuera del horario de atención. Nuestro equipo le responderá {{business.next_opening}}. Su conversación ya está en la fila de atención.',
     },
     frustrationHandoff: {
       informal: 'Lo siento mucho. Te paso ahora con una persona de nuestro equipo para resolverlo contigo.',
