@@ -15,9 +15,9 @@ test('folds accents, case and spaces', () => {
 });
 
 test('says matches a substring without caring for accents or case, and moves past the reply', () => {
-  const check = matchBotStep({ says: 'SAIU PARA ENTREGA' }, turn, 0);
+  const check = matchBotStep({ says: ['SAIU PARA ENTREGA'] }, turn, 0);
   assert.deepEqual(check, { ok: true, cursor: 1 });
-  const accent = matchBotStep({ says: 'posso ajudar em algo mais' }, turn, 1);
+  const accent = matchBotStep({ says: ['posso ajudar em algo mais'] }, turn, 1);
   assert.deepEqual(accent, { ok: true, cursor: 2 });
 });
 
@@ -55,7 +55,7 @@ test('silent fails when the bot said more after the last matched reply, and pass
 });
 
 test('a text step after everything was matched says the bot said nothing more', () => {
-  const check = matchBotStep({ says: 'oi' }, turn, 2);
+  const check = matchBotStep({ says: ['oi'] }, turn, 2);
   assert.ok(!check.ok);
   assert.match(check.reason, /said nothing more/);
 });

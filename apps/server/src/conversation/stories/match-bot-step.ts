@@ -68,7 +68,7 @@ function missingIn(expect: BotExpectation, run: BotReply[]): string[] {
   const folded = foldText(text);
   const offered = run.flatMap((r) => r.quickReplies).map(foldText);
   const missing: string[] = [];
-  const says = typeof expect.says === 'string' ? [expect.says] : (expect.says ?? []);
+  const says = expect.says ?? [];
   for (const part of says) if (!folded.includes(foldText(part))) missing.push(`the text ${JSON.stringify(part)}`);
   if (expect.matches !== undefined) {
     const pattern = new RegExp(expect.matches, 'iu');

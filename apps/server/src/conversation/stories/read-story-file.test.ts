@@ -89,3 +89,16 @@ test('a file that is not YAML, or has no stories, is an error with its place, ne
   const unknownKey = parseStoryText('s.yaml', 'stories:\n  - name: x\n    stpes: []\n');
   assert.ok(!unknownKey.ok);
 });
+
+test('numbers YAML reads bare are the text the customer typed or the bot said', () => {
+  const result = parseStoryText(
+    's.yaml',
+    'stories:\n  - name: x\n    steps:\n      - user: 123456\n      - bot: { says: [saiu, 1500], quickReplies: [5] }\n      - user: { pick: 5 }\n',
+  );
+  assert.ok(result.ok, JSON.stringify(!result.ok && result.errors));
+  assert.deepEqual(result.stories[0]?.steps, [
+    { kind: 'user', input: '123456' },
+    { kind: 'bot', expect: { says: ['saiu', '1500'], quickReplies: ['5'] } },
+    { kind: 'user', input: { pick: '5' } },
+  ]);
+});

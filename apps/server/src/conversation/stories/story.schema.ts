@@ -11,15 +11,21 @@ export const storyChannelSchema = z.enum(['webchat', 'whatsapp', 'sms', 'api']);
 export type StoryChannel = z.infer<typeof storyChannelSchema>;
 
 const offsetDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO date-time with an offset, e.g. 2026-11-24T14:00:00-03:00' });
-const oneOrMore = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+// YAML reads `123456` as a number; a story means the text the customer typed or the bot said.
+const text = z.union([z.string(), z.number().transform(String)], { error: 'must be text' });
+const someText = text.refine((t) => t.length > 0, 'must not be empty');
+const oneOrMore = z.union([someText.transform((t) => [t]), z.array(someText).min(1)], { error: 'must be text or a list of texts' });
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
-const userInputSchema = z.union([
-  // Empty-ish text is allowed on purpose: bad input is part of what stories test.
-  z.string(),
-  z.object({ text: z.string(), payload: z.string().min(1).max(256) }).strict(),
-  z.object({ pick: z.string().min(1) }).strict(),
-]);
+const userInputSchema = z.union(
+  [
+    // Empty-ish text is allowed on purpose: bad input is part of what stories test.
+    text,
+    z.object({ text, payload: z.string().min(1).max(256) }).strict(),
+    z.object({ pick: someText }).strict(),
+  ],
+  { error: 'must be text, { text, payload } or { pick: LABEL }' },
+);
 export type StoryUserInput = z.infer<typeof userInputSchema>;
 
 const botExpectationSchema = z
@@ -30,7 +36,7 @@ const botExpectationSchema = z
       .min(1)
       .refine((source) => compiles(source), 'is not a valid regular expression')
       .optional(),
-    quickReplies: z.array(z.string().min(1)).min(1).optional(),
+    quickReplies: z.array(someText).min(1).optional(),
     does: z.literal('handoff').optional(),
     reason: z.string().min(1).optional(),
     team: z.string().min(1).optional(),
