@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { buildChatSupportExamples } from './build-chat-support-examples.ts';
 import { buildStoreIntentExamples } from './build-store-intent-examples.ts';
 import { createLinearIntentClassifier } from './create-linear-intent-classifier.ts';
 import { describeIntentClassifierContract } from './intent-classifier.contract.ts';
@@ -33,5 +34,42 @@ describe('createLinearIntentClassifier', () => {
   it('picks a threshold without out-of-scope examples, rejecting a few of the least confident lines', async () => {
     const model = await createLinearIntentClassifier().train(buildStoreIntentExamples().train);
     assert.ok(model.outOfScopeThreshold > 0 && model.outOfScopeThreshold < 1, String(model.outOfScopeThreshold));
+  });
+
+  it('learns 20 intents and 20 FAQ entries from a few examples each and ranks chat paraphrases right', async () => {
+    const { train, test } = buildChatSupportExamples();
+    const model = await createLinearIntentClassifier().train(train);
+    const wrong: string[] = [];
+    for (const example of test) {
+      const best = (await model.classify(example.text)).ranking[0]?.intent;
+      if (best !== example.intent) wrong.push(`${example.text} → ${best} (${example.intent})`);
+    }
+    assert.ok(wrong.length <= test.length * 0.1, `${wrong.length} of ${test.length} wrong:\n${wrong.join('\n')}`);
+    const faqLines = test.filter((e) => e.intent.startsWith('faq:'));
+    const faqRight = faqLines.filter((e) => !wrong.some((w) => w.startsWith(`${e.text} →`))).length;
+    assert.ok(faqRight >= faqLines.length * 0.85, `${faqRight} of ${faqLines.length} FAQ paraphrases`);
+  });
+
+  it('keeps the event loop turning while it trains', async () => {
+    const { train } = buildChatSupportExamples();
+    let ticks = 0;
+    let last = performance.now();
+    let longestGap = 0;
+    const timer = setInterval(() => {
+      const now = performance.now();
+      longestGap = Math.max(longestGap, now - last);
+      last = now;
+      ticks += 1;
+    }, 2);
+    try {
+      const started = performance.now();
+      await createLinearIntentClassifier().train(train);
+      const trainMs = performance.now() - started;
+      // A training that never yields would let no tick through until it returned.
+      assert.ok(ticks >= 10, `${ticks} ticks in ${Math.round(trainMs)} ms of training`);
+      assert.ok(longestGap < 500, `the timer waited ${Math.round(longestGap)} ms`);
+    } finally {
+      clearInterval(timer);
+    }
   });
 });
