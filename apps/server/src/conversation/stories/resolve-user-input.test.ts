@@ -56,3 +56,9 @@ test('options are read from quick replies, list rows, or the numbered lines of a
   const notAMenu = 'Passos:\n2. abra o app\n5. pronto';
   assert.deepEqual(quickRepliesOf({ content: { kind: 'text', text: notAMenu }, text: notAMenu }), []);
 });
+
+test('an option offered as a numbered line is picked by typing its number', () => {
+  const sms = 'O problema foi com...\n1. O produto\n2. A entrega\nResponda com o número da opção.';
+  const options = quickRepliesOf({ content: { kind: 'text', text: sms }, text: sms });
+  assert.deepEqual(resolveUserInput({ pick: 'a entrega' }, options), { text: '2' });
+});

@@ -28,6 +28,8 @@ export function resolveUserInput(
     const option = offered[at];
     if (!option)
       return `no quick reply labelled ${JSON.stringify(input.pick)} was offered (last offered: ${offered.map((o) => JSON.stringify(o.label)).join(', ') || 'none'})`;
+    // An option shown as a numbered line (no buttons on the channel) is picked by typing its number.
+    if (option.id === '') return { text: String(at + 1) };
     return { text: option.label, payload: option.id, ordinal: at + 1 };
   }
   const index = offered.findIndex((o) => o.id === input.payload);
