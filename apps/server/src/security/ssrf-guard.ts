@@ -19,6 +19,8 @@ export type ResolveHost = (host: string) => Promise<ResolvedAddress[]>;
 
 type Ip = ipaddr.IPv4 | ipaddr.IPv6;
 
+const ipv4Compatible = ipaddr.IPv6.parseCIDR('::/96');
+
 /**
  * Cloud metadata endpoints hand out credentials; a broad allowance such as 169.254.0.0/16 must not
  * open them by accident, so only an entry naming the exact address does.
@@ -82,6 +84,8 @@ export async function checkOutboundUrl(url: string, policy: SsrfPolicy, resolve:
 /** Names the kind of a non-public address, or 'public'. IPv4-mapped IPv6 is judged as the IPv4 inside. */
 export function classifyAddress(ip: Ip): string {
   if (ip instanceof ipaddr.IPv6 && ip.isIPv4MappedAddress()) return classifyAddress(ip.toIPv4Address());
+  // Deprecated IPv4-compatible addresses (::a.b.c.d): no legitimate service uses them.
+  if (ip instanceof ipaddr.IPv6 && ip.match(ipv4Compatible) && ip.range() === 'unicast') return 'ipv4Compatible';
   if (metadataAddresses.some((meta) => ipaddr.parse(meta).toString() === ip.toString())) return 'metadata';
   const range = ip.range();
   // Anything not plain unicast (private, loopback, link-local, CGNAT, unique-local, multicast, reserved,
