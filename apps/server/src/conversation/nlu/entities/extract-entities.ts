@@ -1,4 +1,5 @@
 import { type Entity, type EntityContext, type EntityType } from './entity.ts';
+import { findDateTimes } from './find-datetimes.ts';
 import { findDocumentNumbers } from './find-document-numbers.ts';
 import { findEmails } from './find-emails.ts';
 import { findMoney } from './find-money.ts';
@@ -41,6 +42,7 @@ export function extractEntities(text: string, ctx: EntityContext): Entity[] {
     ...findDocumentNumbers(input, folded),
     ...findPhones(input),
     ...findMoney(input, folded, numbers),
+    ...findDateTimes(input, folded, ctx),
     ...findOrderNumbers(input, ctx.orderNumberPattern),
     ...numbers.map((number): Entity => ({
       type: 'number',
@@ -50,16 +52,20 @@ export function extractEntities(text: string, ctx: EntityContext): Entity[] {
       end: number.end,
     })),
   ];
-  return chooseNonOverlapping(candidates);
+  return chooseNonOverlapping(candidates, input.length);
 }
 
-function chooseNonOverlapping(candidates: Entity[]): Entity[] {
+function chooseNonOverlapping(candidates: Entity[], length: number): Entity[] {
   const ranked = [...candidates].sort(
     (a, b) => precedence.indexOf(a.type) - precedence.indexOf(b.type) || b.end - b.start - (a.end - a.start) || a.start - b.start,
   );
+  // One flag per character: checking a candidate costs its own length, not the number already chosen.
+  const taken = new Uint8Array(length);
   const chosen: Entity[] = [];
   for (const candidate of ranked) {
-    if (chosen.every((entity) => entity.end <= candidate.start || candidate.end <= entity.start)) chosen.push(candidate);
+    if (taken.subarray(candidate.start, candidate.end).includes(1)) continue;
+    taken.fill(1, candidate.start, candidate.end);
+    chosen.push(candidate);
   }
   return chosen.sort((a, b) => a.start - b.start);
 }

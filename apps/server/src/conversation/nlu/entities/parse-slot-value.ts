@@ -1,4 +1,5 @@
 import { type Currency } from './entity.ts';
+import { findDateTimes } from './find-datetimes.ts';
 import { findEmails } from './find-emails.ts';
 import { findMoney } from './find-money.ts';
 import { findNumbers } from './find-numbers.ts';
@@ -10,6 +11,8 @@ import { parseDocumentSlot } from './parse-document-slot.ts';
 import { parseYesNo } from './parse-yes-no.ts';
 import { type SlotContext, type SlotFailure, type SlotParse, type SlotRules, type SlotType } from './slot-parse.ts';
 import { toE164Phone } from './to-e164-phone.ts';
+import { toIsoDate } from './plain-date.ts';
+import { readZonedClock } from './read-zoned-clock.ts';
 
 /** Free text longer than this is refused unless the flow sets its own `maxLength`. */
 export const defaultTextMaxLength = 1000;
@@ -142,8 +145,43 @@ function parseAs(type: SlotType, text: string, ctx: SlotContext): SlotParse {
     }
     case 'date':
     case 'time':
-      return { ok: false, reason: 'not_found' };
+      return parseDateTimeSlot(type, text, ctx);
   }
+}
+
+/**
+ * A day or a time. `future`/`past` rules also say which way "sexta" or "15/12" points, and allow
+ * today: an appointment may be today, a delivery may have been due today.
+ */
+function parseDateTimeSlot(type: 'date' | 'time', text: string, ctx: SlotContext): SlotParse {
+  const rules = ctx.rules ?? {};
+  const direction = rules.past && !rules.future ? 'past' : 'future';
+  const said = findDateTimes(text, foldText(text), ctx, direction).flatMap((entity) => (entity.type === 'datetime' ? [entity.value] : []));
+  if (type === 'time') {
+    const times = unique([...said.flatMap((value) => (value.time ? [value.time] : [])), ...readBareHour(text)]);
+    const [time] = times;
+    // "à tarde" answers "when?" but not "what time?".
+    if (time === undefined) return { ok: false, reason: said.some((value) => value.partOfDay) ? 'ambiguous' : 'not_found' };
+    if (times.length > 1) return { ok: false, reason: 'ambiguous' };
+    return { ok: true, type, value: { value: time, display: formatSlotDisplay({ type: 'time', time }, ctx.language) } };
+  }
+  const dates = unique(said.flatMap((value) => (value.date ? [value.date] : [])));
+  const [date] = dates;
+  if (date === undefined) return { ok: false, reason: 'not_found' };
+  if (dates.length > 1) return { ok: false, reason: 'ambiguous' };
+  const today = toIsoDate(readZonedClock(ctx.now, ctx.timezone).today);
+  if ((rules.future && date < today) || (rules.past && date > today)) return { ok: false, reason: 'out_of_range' };
+  return { ok: true, type, value: { value: date, display: formatSlotDisplay({ type: 'date', date }, ctx.language) } };
+}
+
+/** A time step answered with just "15" or "3": the hour, 1–6 read as the afternoon like "às 3". */
+function readBareHour(text: string): string[] {
+  const bare = /^(\d{1,2})$/.exec(text);
+  if (!bare) return [];
+  const hour = Number(bare[1]);
+  if (hour > 23) return [];
+  const adjusted = hour >= 1 && hour <= 6 && !text.startsWith('0') ? hour + 12 : hour;
+  return [`${String(adjusted).padStart(2, '0')}:00`];
 }
 
 function unique<T>(values: readonly T[]): T[] {
