@@ -18,8 +18,10 @@ import { createWorker, type Worker } from './jobs/worker.ts';
 import { createEventBus } from './realtime/event-bus.ts';
 import { createWidgetGateway } from './realtime/widget-gateway.ts';
 import { runTurn, type PipelineDeps } from './conversation/index.ts';
-import { createFirstBot } from './conversation/bot/create-first-bot.ts';
 import type { ConversationEngine } from './conversation/bot/engine.ts';
+import { createEngineRuntime, type EngineRuntime } from './conversation/engine/create-engine-runtime.ts';
+import { registerDemoStore } from './demo-store/index.ts';
+import { playgroundHost } from './playground/playground-origin.ts';
 import { deliverMessage } from './delivery/index.ts';
 import { createKeepAliveFetch } from './delivery/keep-alive-fetch.ts';
 import { createMetrics } from './observability/metrics.ts';
@@ -112,6 +114,24 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       trustProxy: config.trustProxy,
     });
     const log = http.log;
+    // Where flow actions reach this Fio itself (the demo store behind the playground host): set at start.
+    let ownBase: string | null = null;
+    const engineRuntime: EngineRuntime | null = overrides.engine
+      ? null
+      : await createEngineRuntime({
+          db: database.db,
+          workspaces: definitions.map((definition, i) => ({
+            workspaceId: workspaces.bySlug(definition.id)?.id ?? definition.id,
+            dir: config.workspaceDirs[i] ?? '.',
+            definition,
+          })),
+          env: overrides.env ?? process.env,
+          clock,
+          log,
+          rewriteUrl: (url) =>
+            config.playground && ownBase && url.hostname === playgroundHost ? new URL(`${ownBase}${url.pathname}${url.search}`) : null,
+          watch: config.watchContent,
+        });
     const owner = `node-${randomUUID()}`;
     const jobs = createJobQueue(database.db, database.dialect, owner, database.transact);
     // Embedded SQLite has one process: whatever was running when it stopped is ours to resume now.
@@ -129,7 +149,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       bus,
       connections,
       workspaces,
-      engine: overrides.engine ?? createFirstBot(),
+      engine: overrides.engine ?? engineRuntime?.engine ?? failNoEngine(),
       clock,
       log,
       metrics,
@@ -279,6 +299,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     const receiverAddresses = () =>
       receivers.flatMap(({ connectionId, receiver }) => (receiver.address ? [{ connectionId, ...receiver.address }] : []));
     registerPlayground(http, { ...deps, enabled: config.playground, receiverAddresses });
+    // The demo workspace's back office (orders, CEPs, appointments), reached by its flows through the playground host.
+    if (config.playground)
+      registerDemoStore(http, { token: (overrides.env ?? process.env).FIO_DEMO_STORE_TOKEN ?? 'demo-store-token', clock });
 
     // Leases are short (a crashed node's jobs come back within seconds) and renewed while held.
     let leaseTimer: NodeJS.Timeout | null = null;
@@ -291,8 +314,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       receiverAddresses,
       async start() {
         const address = await http.listen({ port: config.port, host: config.host });
+        ownBase = address.replace('://0.0.0.0', '://127.0.0.1').replace('://[::]', '://[::1]');
         if (!publicBase) {
-          publicBase = address.replace('://0.0.0.0', '://127.0.0.1').replace('://[::]', '://[::1]');
+          publicBase = ownBase;
           setWebhookUrls(publicBase);
         }
         try {
@@ -321,9 +345,14 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         const adapters = [...new Set(connections.all().map((c) => c.adapter))];
         await Promise.allSettled(adapters.map((adapter) => adapter.close?.() ?? Promise.resolve()));
         if (leaseTimer) clearInterval(leaseTimer);
+        engineRuntime?.close();
         keepAliveFetch.close();
         await database.close();
       },
     };
   });
+}
+
+function failNoEngine(): never {
+  throw new Error('no conversation engine: neither an override nor the workspace engine was built');
 }

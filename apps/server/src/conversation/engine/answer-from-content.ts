@@ -3,7 +3,6 @@ import { pickFaqAnswer, type FaqEntry, type FaqMatch } from '../knowledge/index.
 import type { IntentDefinition } from '../nlu/read-workspace-intents.ts';
 import { faqLabelPrefix } from './build-bot-brain.ts';
 import type { TurnContext } from './turn-context.ts';
-import type { Understanding } from './understand-message.ts';
 
 /** Longest label of an option offered in "did you mean ...?" (channels cut longer ones anyway). */
 const maxOptionLabel = 60;
