@@ -13,7 +13,7 @@ export interface CompiledSentimentLexicon {
   postIntensifiers: PhraseIndex<true>;
   negators: Set<string>;
   intensifiers: Set<string>;
-  times: { word: string; counts: Set<string>; notAfter: Set<string> };
+  times: { word: string; counts: Set<string>; verbs: Set<string> };
 }
 
 /** Tokens as the scorer sees them: the NLU's chat normalisation, any number as one "0". */
@@ -74,7 +74,7 @@ export function compileSentimentLexicon(language: Language): CompiledSentimentLe
     times: {
       word: tokenizeForSentiment(source.times.word).join(' '),
       counts: new Set(source.times.counts.flatMap(tokenizeForSentiment)),
-      notAfter: new Set(source.times.notAfter.flatMap(tokenizeForSentiment)),
+      verbs: new Set(source.times.verbs.flatMap(tokenizeForSentiment)),
     },
   };
 }

@@ -184,6 +184,20 @@ export const esSentimentLexicon: SentimentLexiconSource = {
   times: {
     word: 'veces',
     counts: ['0', 'dos', 'tres', 'cuatro', 'cinco', 'varias', 'mil', 'muchas'],
-    notAfter: ['en', 'hasta', 'de', 'sin'],
+    verbs: [
+      'dije',
+      'pedí',
+      'llamé',
+      'mandé',
+      'envié',
+      'intenté',
+      'pregunté',
+      'expliqué',
+      'escribí',
+      'reclamé',
+      'repetí',
+      'contacté',
+      'contacto',
+    ],
   },
 };

@@ -153,10 +153,9 @@ function findSignals(tokens: readonly string[], lexicon: CompiledSentimentLexico
     const match = matchPhraseAt(lexicon.signals, tokens, at);
     if (match) signals.add(match.value);
     // "já falei 3 vezes" is a complaint; "em 3 vezes sem juros" is an instalment.
-    if (tokens[at] === lexicon.times.word && at > 0) {
-      const count = tokens[at - 1] ?? '';
-      const before = tokens[at - 2] ?? '';
-      if (lexicon.times.counts.has(count) && !lexicon.times.notAfter.has(before)) signals.add('repeated_complaint');
+    if (tokens[at] === lexicon.times.word && lexicon.times.counts.has(tokens[at - 1] ?? '')) {
+      const near = [tokens[at - 2], tokens[at - 3], tokens[at - 4], tokens[at + 1], tokens[at + 2]];
+      if (near.some((token) => token !== undefined && lexicon.times.verbs.has(token))) signals.add('repeated_complaint');
     }
   }
   return signals;

@@ -18,8 +18,11 @@ export interface SentimentLexiconSource {
   alreadySaid: string[];
   repeated: string[];
   waitingLong: string[];
-  /** "3 vezes": the word for times, the counts, and words before the count that make it an instalment ("em 3 vezes"). */
-  times: { word: string; counts: string[]; notAfter: string[] };
+  /**
+   * "falei 3 vezes": the word for times, the counts, and the verbs of getting in touch that make a
+   * count a repetition; without one it is an instalment ("em 3 vezes"), a charge ("cobraram duas vezes") or sums.
+   */
+  times: { word: string; counts: string[]; verbs: string[] };
 }
 
 // The NLU normaliser turns feeling emojis and laughter into these tokens, whatever the language.
