@@ -62,12 +62,16 @@ const json =
 test('returns the JSON of a successful call and sends JSON, Accept and the user agent', async () => {
   routes.set('/orders/123456', json(200, { status: 'shipped', eta: '2026-11-27' }));
   const runner = createHttpActionRunner({ policy: local });
-  const result = await runner.run(request('/orders/123456', { headers: { Authorization: 'Bearer s3cret' } }));
+  const result = await runner.run(
+    request('/orders/123456', { headers: { Authorization: 'Bearer s3cret', 'Accept-Encoding': 'gzip', Host: 'evil' } }),
+  );
   assert.deepEqual(result, { ok: true, status: 200, json: { status: 'shipped', eta: '2026-11-27' } });
   const hit = seen.findLast((entry) => entry.path === '/orders/123456');
   assert.equal(hit?.headers.accept, 'application/json');
   assert.equal(hit?.headers['user-agent'], 'Fio/0.1 (+flow action)');
   assert.equal(hit?.headers.authorization, 'Bearer s3cret');
+  assert.equal(hit?.headers['accept-encoding'], undefined, 'answers stay uncompressed JSON');
+  assert.equal(hit?.headers.host, `127.0.0.1:${port}`);
 });
 
 test('sends a JSON body with its content type on POST', async () => {

@@ -9,6 +9,11 @@ const maxBackoffMs = 2000;
 const maxTimeoutMs = 30_000;
 /** A trusted (rewritten) URL points at Fio itself; only cloud metadata stays closed. */
 const trustAll: SsrfPolicy = { allowPrivate: ['0.0.0.0/0', '::/0'] };
+/**
+ * Headers the runner sets itself: framing belongs to Node, and a compressed answer would not parse
+ * as JSON (Node does not decompress).
+ */
+const managedHeaders = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'accept-encoding']);
 /** Headers that must not follow a redirect to another origin. */
 const credentialHeaders = new Set(['authorization', 'cookie', 'proxy-authorization', 'x-api-key']);
 
@@ -189,7 +194,7 @@ function buildHeaders(
     if (!/^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(key)) return { ok: false, message: `header name "${name}" is not valid` };
     if (!isHeaderValueSafe(value))
       return { ok: false, message: `header ${name} has a character a header cannot carry (line break, control or non-Latin-1)` };
-    if (key === 'host' || key === 'content-length' || key === 'transfer-encoding' || key === 'connection') continue;
+    if (managedHeaders.has(key)) continue;
     headers[key] = value;
   }
   return { ok: true, value: headers };
