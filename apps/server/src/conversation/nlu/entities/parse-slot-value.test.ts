@@ -212,3 +212,75 @@ test('says empty for blank replies and never throws on odd input', () => {
     assert.equal(parsed.ok, false);
   }
 });
+
+test('reads a date and shows it with the weekday in the customer language', () => {
+  assert.deepEqual(parseSlotValue(['date'], 'pode ser sexta', buildContext()), {
+    ok: true,
+    type: 'date',
+    value: { value: '2026-11-27', display: 'sexta-feira, 27/11' },
+  });
+  const english = parseSlotValue(['date'], 'friday', buildContext({ language: 'en' }));
+  assert.deepEqual(english, { ok: true, type: 'date', value: { value: '2026-11-27', display: 'Friday, 11/27' } });
+  const spanish = parseSlotValue(['date'], 'el viernes', buildContext({ language: 'es' }));
+  assert.deepEqual(spanish, { ok: true, type: 'date', value: { value: '2026-11-27', display: 'viernes, 27/11' } });
+  assert.deepEqual(parseSlotValue(['date'], 'sexta ou sábado', buildContext()), { ok: false, reason: 'ambiguous' });
+  assert.deepEqual(parseSlotValue(['date'], 'quando der', buildContext()), { ok: false, reason: 'not_found' });
+});
+
+test('checks future and past rules on dates, today allowed both ways', () => {
+  assert.deepEqual(parseSlotValue(['date'], 'ontem', buildContext({ rules: { future: true } })), { ok: false, reason: 'out_of_range' });
+  assert.equal(parseSlotValue(['date'], 'hoje', buildContext({ rules: { future: true } })).ok, true);
+  assert.deepEqual(parseSlotValue(['date'], 'amanhã', buildContext({ rules: { past: true } })), { ok: false, reason: 'out_of_range' });
+  // Looking back, "sexta" is last Friday.
+  const delivered = parseSlotValue(['date'], 'chegou sexta', buildContext({ rules: { past: true } }));
+  assert.equal(delivered.ok && delivered.value.value, '2026-11-20');
+});
+
+test('reads a time, and asks again for a part of the day alone', () => {
+  const time = (text: string, language: SlotContext['language'] = 'pt-BR') => parseSlotValue(['time'], text, buildContext({ language }));
+  assert.deepEqual(time('às 15h'), { ok: true, type: 'time', value: { value: '15:00', display: '15:00' } });
+  assert.deepEqual(time('15:30'), { ok: true, type: 'time', value: { value: '15:30', display: '15:30' } });
+  assert.deepEqual(time('3 da tarde'), { ok: true, type: 'time', value: { value: '15:00', display: '15:00' } });
+  assert.deepEqual(time('16'), { ok: true, type: 'time', value: { value: '16:00', display: '16:00' } });
+  assert.deepEqual(time('3pm', 'en'), { ok: true, type: 'time', value: { value: '15:00', display: '3:00 PM' } });
+  assert.deepEqual(time('à tarde'), { ok: false, reason: 'ambiguous' });
+  assert.deepEqual(time('25'), { ok: false, reason: 'not_found' });
+});
+
+test('reads money with or without a currency, reais by default', () => {
+  const money = (text: string, ctx = buildContext()) => parseSlotValue(['money'], text, ctx);
+  assert.deepEqual(money('R$ 1.234,56'), { ok: true, type: 'money', value: { value: 1234.56, display: 'R$ 1.234,56' } });
+  assert.deepEqual(money('50 reais'), { ok: true, type: 'money', value: { value: 50, display: 'R$ 50,00' } });
+  assert.deepEqual(money('1,5 mil'), { ok: true, type: 'money', value: { value: 1500, display: 'R$ 1.500,00' } });
+  assert.deepEqual(money('120'), { ok: true, type: 'money', value: { value: 120, display: 'R$ 120,00' } });
+  assert.deepEqual(money('$20', buildContext({ language: 'en' })), { ok: true, type: 'money', value: { value: 20, display: '$20.00' } });
+  assert.deepEqual(money('20 dólares'), { ok: true, type: 'money', value: { value: 20, display: 'US$ 20,00' } });
+  assert.deepEqual(money('R$ 5', buildContext({ rules: { min: 10 } })), { ok: false, reason: 'out_of_range' });
+  assert.deepEqual(money('nada'), { ok: false, reason: 'not_found' });
+});
+
+test('reads a phone as E.164 with a readable display', () => {
+  const phone = (text: string) => parseSlotValue(['phone'], text, buildContext());
+  assert.deepEqual(phone('(11) 98765-4321'), { ok: true, type: 'phone', value: { value: '+5511987654321', display: '+55 11 98765-4321' } });
+  assert.deepEqual(phone('meu número é 11 8765-4321'), {
+    ok: true,
+    type: 'phone',
+    value: { value: '+5511987654321', display: '+55 11 98765-4321' },
+  });
+  assert.deepEqual(phone('+55 (21) 3333-4444'), {
+    ok: true,
+    type: 'phone',
+    value: { value: '+552133334444', display: '+55 21 3333-4444' },
+  });
+  assert.deepEqual(phone('+1 415 555 2671'), { ok: true, type: 'phone', value: { value: '+14155552671', display: '+1 415 555 2671' } });
+  assert.deepEqual(phone('12345'), { ok: false, reason: 'not_found' });
+});
+
+test('keeps the most telling failure when several types are accepted', () => {
+  assert.deepEqual(parseSlotValue(['order_number', 'cpf'], '123.456.789-00', buildContext()), {
+    ok: false,
+    reason: 'invalid_check_digits',
+  });
+  assert.deepEqual(parseSlotValue(['cnpj'], '12.345.678/0001-00', buildContext()), { ok: false, reason: 'invalid_check_digits' });
+  assert.deepEqual(parseSlotValue(['number', 'email'], 'talvez', buildContext()), { ok: false, reason: 'not_found' });
+});
