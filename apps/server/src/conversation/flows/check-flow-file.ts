@@ -1,10 +1,10 @@
 import type { YamlPathSegment } from '../../workspace/parse-yaml-file.ts';
-import type { Language, LocalizedText } from '../../workspace/workspace.schema.ts';
-import { templateVariables } from '../tone/index.ts';
+import type { Language } from '../../workspace/workspace.schema.ts';
 import { analyzeFlowGraph } from './analyze-flow-graph.ts';
 import type { FlowDefinition } from './flow-definition.ts';
 import type { FileCondition, FileStep, FlowFile } from './flow-file.schema.ts';
-import { isDataTemplateVariable } from './render-data-template.ts';
+import { checkStepVariables } from './check-step-variables.ts';
+import { forEachCondition, listStepTexts } from './list-step-texts.ts';
 
 /**
  * What the schema cannot see in one flow file: references between steps, slots a template uses
@@ -105,7 +105,7 @@ function stepReferences(steps: readonly FileStep[]): [Path, string][] {
 function checkStep(step: FileStep, at: Path, options: CheckFlowOptions): FlowIssue[] {
   const issues: FlowIssue[] = [];
   const error = (path: Path, message: string): void => void issues.push({ path, message, severity: 'error' });
-  for (const [path, text] of localizedTexts(step, at)) {
+  for (const [path, text] of listStepTexts(step, at).localized) {
     for (const language of Object.keys(text)) {
       if (!options.languages.some((known) => known === language)) {
         error([...path, { key: language }], `language ${language} is not in the workspace's languages`);
@@ -143,130 +143,6 @@ function checkStep(step: FileStep, at: Path, options: CheckFlowOptions): FlowIss
     if (url !== null) error([...at, 'call', 'url'], url);
   }
   return issues;
-}
-
-/** Template variables: slots that no earlier step could fill, unknown templates, misspelt names. */
-function checkStepVariables(step: FileStep, at: Path, known: ReadonlySet<string>, options: CheckFlowOptions): FlowIssue[] {
-  const issues: FlowIssue[] = [];
-  const error = (path: Path, message: string): void => void issues.push({ path, message, severity: 'error' });
-  const templates = new Set(options.templateNames);
-  const checkSlot = (path: Path, name: string, where: string): void => {
-    if (!known.has(`slot:${name}`)) {
-      error(path, `unknown slot "${name}" in ${where}: no earlier ask, choose, call map or set fills it`);
-    }
-  };
-
-  for (const [path, text] of localizedTexts(step, at)) {
-    for (const [language, template] of Object.entries(text)) {
-      for (const variable of templateVariables(template)) {
-        const [root, name, field, ...rest] = variable.split('.');
-        const where = `{{${variable}}}`;
-        if (root === 'slots' && name !== undefined) {
-          if (rest.length > 0 || (field !== undefined && field !== 'value' && field !== 'display')) {
-            error([...path, language], `unknown variable ${where}; write {{slots.${name}}} or {{slots.${name}.value}}`);
-          } else checkSlot([...path, language], name, where);
-        } else if (root === 'templates' && name !== undefined && field === undefined) {
-          if (!templates.has(name)) error([...path, language], `unknown template ${where}; workspace.yaml templates has no "${name}"`);
-        } else if (!isSayVariable(variable)) {
-          error([...path, language], `unknown variable ${where}`);
-        }
-      }
-    }
-  }
-
-  for (const [path, template] of dataTemplates(step, at)) {
-    for (const variable of templateVariables(template)) {
-      const [root, name] = variable.split('.');
-      if (!isDataTemplateVariable(variable)) {
-        error(
-          path,
-          `unknown variable {{${variable}}}; calls and set use slots.NAME, slots.NAME.display, contact.id, contact.name or contact.attributes.NAME`,
-        );
-      } else if (root === 'slots' && name !== undefined) checkSlot(path, name, `{{${variable}}}`);
-    }
-  }
-
-  if ('branch' in step) {
-    step.branch.forEach((rule, r) => {
-      if (!rule.when) return;
-      forEachCondition(rule.when, [...at, 'branch', r, 'when'], (condition, path) => {
-        if ('slot' in condition) checkSlot([...path, 'slot'], condition.slot, 'a branch condition');
-      });
-    });
-  }
-  if ('choose' in step && step.choose.optionsFrom && !known.has(`data:${step.choose.optionsFrom.data}`)) {
-    const name = step.choose.optionsFrom.data;
-    error([...at, 'choose', 'optionsFrom', 'data'], `unknown data "${name}": no earlier call keeps it with mapData`);
-  }
-  return issues;
-}
-
-const sayVariables = new Set([
-  'contact.first_name',
-  'contact.name',
-  'business.name',
-  'business.hours',
-  'business.open_now',
-  'business.next_opening',
-  'now.date',
-  'now.time',
-]);
-
-function isSayVariable(variable: string): boolean {
-  const [root, name, field, ...rest] = variable.split('.');
-  if (root === 'contact' && name === 'attributes') return field !== undefined && rest.length === 0;
-  return sayVariables.has(variable);
-}
-
-/** The texts a step shows the customer (or the agent), with their paths. */
-function localizedTexts(step: FileStep, at: Path): [Path, LocalizedText][] {
-  const texts: [Path, LocalizedText | undefined][] = [];
-  if ('say' in step) texts.push([[...at, 'say'], step.say]);
-  if ('ask' in step) {
-    texts.push([[...at, 'ask', 'prompt'], step.ask.prompt], [[...at, 'ask', 'reprompt'], step.ask.reprompt]);
-    step.ask.options?.forEach((option, o) => texts.push([[...at, 'ask', 'options', o, 'label'], option.label]));
-  }
-  if ('choose' in step) {
-    texts.push([[...at, 'choose', 'prompt'], step.choose.prompt], [[...at, 'choose', 'reprompt'], step.choose.reprompt]);
-    step.choose.options?.forEach((option, o) => texts.push([[...at, 'choose', 'options', o, 'label'], option.label]));
-  }
-  if ('handoff' in step) texts.push([[...at, 'handoff', 'note'], step.handoff.note], [[...at, 'handoff', 'say'], step.handoff.say]);
-  if ('end' in step) texts.push([[...at, 'end', 'say'], 'say' in step.end ? step.end.say : undefined]);
-  return texts.filter((entry): entry is [Path, LocalizedText] => entry[1] !== undefined);
-}
-
-/** Strings rendered as data (call requests, set values), with their paths. */
-function dataTemplates(step: FileStep, at: Path): [Path, string][] {
-  const found: [Path, string][] = [];
-  if ('call' in step) {
-    found.push([[...at, 'call', 'url'], step.call.url]);
-    for (const [name, value] of Object.entries(step.call.headers)) found.push([[...at, 'call', 'headers', name], value]);
-    collectStrings(step.call.body, [...at, 'call', 'body'], found);
-  }
-  if ('set' in step) {
-    for (const [name, value] of Object.entries(step.set.attributes)) {
-      if (typeof value === 'string') found.push([[...at, 'set', 'attributes', name], value]);
-    }
-    for (const [name, value] of Object.entries(step.set.slots)) {
-      if (typeof value === 'string') found.push([[...at, 'set', 'slots', name], value]);
-    }
-  }
-  return found;
-}
-
-function collectStrings(value: unknown, path: Path, found: [Path, string][]): void {
-  if (typeof value === 'string') found.push([path, value]);
-  else if (Array.isArray(value)) value.forEach((item, index) => collectStrings(item, [...path, index], found));
-  else if (typeof value === 'object' && value !== null) {
-    for (const [key, item] of Object.entries(value)) collectStrings(item, [...path, key], found);
-  }
-}
-
-function forEachCondition(condition: FileCondition, path: Path, visit: (condition: FileCondition, path: Path) => void): void {
-  visit(condition, path);
-  if ('all' in condition) condition.all.forEach((inner, i) => forEachCondition(inner, [...path, 'all', i], visit));
-  if ('any' in condition) condition.any.forEach((inner, i) => forEachCondition(inner, [...path, 'any', i], visit));
-  if ('not' in condition) forEachCondition(condition.not, [...path, 'not'], visit);
 }
 
 function checkConditionRegex(condition: FileCondition, path: Path, error: (path: Path, message: string) => void): void {
