@@ -25,8 +25,8 @@ export function answerIntent(ctx: TurnContext, state: BotState, intent: IntentDe
 
 export function answerFaq(ctx: TurnContext, state: BotState, entry: FaqEntry, intent: string = `${faqLabelPrefix}${entry.id}`): Answered {
   const { workspace, channelType } = ctx.input;
-  const body = ctx.render({ [ctx.language]: pickFaqAnswer(entry, ctx.language, channelType, workspace.defaultLanguage) });
-  const text = entry.link ? `${body}\n${entry.link}` : body;
+  // pickFaqAnswer already puts the entry's link on its own line.
+  const text = ctx.render({ [ctx.language]: pickFaqAnswer(entry, ctx.language, channelType, workspace.defaultLanguage) });
   const options = followUpOptions(ctx, entry.followUps);
   return understood(ctx, state, intent, ctx.reply(text, options), options, 'faq');
 }

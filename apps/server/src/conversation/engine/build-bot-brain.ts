@@ -22,7 +22,15 @@ export const faqLabelPrefix = 'faq:';
 
 export async function buildBotBrain(content: BotContent, classifier: IntentClassifier): Promise<BotBrain> {
   const started = performance.now();
-  const examples: IntentExample[] = [...content.examples, ...faqTrainingExamples(content.faq)];
+  // An entry an intent answers with (`faq: id`) trains under the intent's name: two labels for one
+  // meaning would split the classifier's confidence between them.
+  const intentOfEntry = new Map<string, string>(
+    content.intents.flatMap((i) => (i.faq ? [[`${faqLabelPrefix}${i.faq}`, i.intent] as const] : [])),
+  );
+  const examples: IntentExample[] = [
+    ...content.examples,
+    ...faqTrainingExamples(content.faq).map((e) => ({ text: e.text, intent: intentOfEntry.get(e.intent) ?? e.intent })),
+  ];
   const labels = new Set(examples.filter((e) => e.intent !== outOfScopeIntent).map((e) => e.intent));
   const model = labels.size >= 2 ? await classifier.train(examples) : null;
   return {

@@ -105,6 +105,7 @@ async function applyFlowOutcome(
       ...(handoff.priority ? { priority: handoff.priority } : {}),
       ...(handoff.note ? { note: handoff.note } : {}),
       before: outcome.replies,
+      ...(outcome.ownHandoffText ? { ownText: true } : {}),
     });
     return { replies: handed.replies, actions: [...actions, handed.action], intent, state: handed.state };
   }
