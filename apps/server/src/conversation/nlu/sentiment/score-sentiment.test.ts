@@ -154,6 +154,8 @@ test('notices the customer repeating an earlier message', () => {
 test('tells an instalment from a repeated complaint', () => {
   assert.deepEqual(scoreSentiment('posso pagar em 3 vezes?', 'pt-BR').signals, []);
   assert.ok(scoreSentiment('já liguei 3 vezes', 'pt-BR').signals.includes('repeated_complaint'));
+  assert.deepEqual(scoreSentiment('me cobraram duas vezes', 'pt-BR').signals, []);
+  assert.ok(scoreSentiment('I called three times already', 'en').signals.includes('repeated_complaint'));
   assert.deepEqual(scoreSentiment('qual o processo de troca?', 'pt-BR').signals, []);
 });
 
