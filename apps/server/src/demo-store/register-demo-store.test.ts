@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import Fastify from 'fastify';
 import { createHttpActionRunner, selectJsonPath } from '../conversation/actions/index.ts';
-import { registerDemoStore } from './register-demo-store.ts';
+import { demoStoreErrorCodes, registerDemoStore } from './register-demo-store.ts';
 
 // Tuesday 24 Nov 2026, 14:00 in São Paulo.
 const tuesdayAfternoon = new Date('2026-11-24T14:00:00-03:00');
@@ -266,4 +267,9 @@ test('serves a flow call end to end: the action runner reads an order over real 
   } finally {
     await app.close();
   }
+});
+
+test('documents every error code in README.md', () => {
+  const readme = readFileSync(new URL('./README.md', import.meta.url), 'utf8');
+  for (const code of demoStoreErrorCodes) assert.ok(readme.includes(`\`${code}\``), `README.md lacks \`${code}\``);
 });

@@ -11,6 +11,22 @@ export interface DemoStoreOptions {
   timezone?: string;
 }
 
+/** Every `error` code the API answers with; README.md documents each (a test checks it). */
+export const demoStoreErrorCodes = [
+  'unauthorized',
+  'not_found',
+  'invalid_ref',
+  'already_shipped',
+  'invalid_cep',
+  'invalid_cpf',
+  'unknown_cep',
+  'invalid_body',
+  'invalid_date',
+  'invalid_slot',
+  'slot_taken',
+] as const;
+export type DemoStoreErrorCode = (typeof demoStoreErrorCodes)[number];
+
 const addressBody = z.object({
   cep: z.string().trim().min(1).max(20),
   number: z.union([z.string().trim().min(1).max(20), z.number().int().nonnegative()]),
@@ -39,7 +55,10 @@ export function registerDemoStore(app: FastifyInstance, options: DemoStoreOption
     async (scope) => {
       scope.addHook('onRequest', async (req, reply) => {
         if (!isAuthorised(req, expected, options.token !== ''))
-          return reply.status(401).header('www-authenticate', 'Bearer').send({ error: 'unauthorized' });
+          return reply
+            .status(401)
+            .header('www-authenticate', 'Bearer')
+            .send({ error: 'unauthorized' satisfies DemoStoreErrorCode });
       });
 
       scope.get('/api/orders/:ref', { schema: { hide: true } }, async (req, reply) => {
@@ -109,11 +128,11 @@ function digest(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
 }
 
-function sendError(reply: FastifyReply, status: number, error: string) {
+function sendError(reply: FastifyReply, status: number, error: DemoStoreErrorCode) {
   return reply.status(status).send({ error });
 }
 
 function sendInvalidBody(reply: FastifyReply, error: z.ZodError) {
   const fields = [...new Set(error.issues.map((issue) => issue.path.join('.') || '(body)'))];
-  return reply.status(400).send({ error: 'invalid_body', fields });
+  return reply.status(400).send({ error: 'invalid_body' satisfies DemoStoreErrorCode, fields });
 }
