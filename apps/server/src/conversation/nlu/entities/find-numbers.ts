@@ -1,6 +1,6 @@
 import type { Language } from '../../../workspace/workspace.schema.ts';
 import { parseDecimal } from './parse-decimal.ts';
-import { findNumberWords } from './parse-number-words.ts';
+import { findNumberWords } from './find-number-words.ts';
 
 /** A number found in folded text; `digits` tells "3" from "três" (money needs that). */
 export interface NumberMatch {

@@ -25,7 +25,7 @@ export function findOrderNumbers(text: string, orderNumberPattern: string): Enti
 }
 
 /** The pattern anchored over a whole token, or null when it does not compile. */
-export function compileWholeTokenPattern(pattern: string): RegExp | null {
+function compileWholeTokenPattern(pattern: string): RegExp | null {
   try {
     return new RegExp(`^(?:${pattern})$`, 'i');
   } catch {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { findNumberWords } from './parse-number-words.ts';
+import { findNumberWords } from './find-number-words.ts';
 
 const values = (text: string, language: 'pt-BR' | 'en' | 'es') => findNumberWords(text, language).map((match) => match.value);
 
