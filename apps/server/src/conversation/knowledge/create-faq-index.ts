@@ -61,8 +61,9 @@ interface IndexedText {
 
 interface LanguageIndex {
   texts: IndexedText[];
-  postings: Map<string, number[]>;
-  trigramPostings: Map<string, number[]>;
+  /** Per term: the texts that hold it and its BM25 weight in each (idf × saturated tf), precomputed. */
+  postings: Map<string, { texts: Int32Array; weights: Float64Array }>;
+  trigramPostings: Map<string, Int32Array>;
   idf: Map<string, number>;
   /** Terms of an entry across all its texts, for queries whose words are spread over paraphrases. */
   entryTerms: Set<string>[];
@@ -92,13 +93,7 @@ export function createFaqIndex(entries: readonly FaqEntry[], options: FaqIndexOp
       }
       const classifier = readClassifierVotes(query.ranking ?? [], positionById);
       const scores = scoreEntries(index, query, classifier, entries.length);
-      const matches: FaqMatch[] = [];
-      scores.forEach((score, position) => {
-        const entry = entries[position];
-        if (entry && score > 0) matches.push({ entry, score: round(score) });
-      });
-      matches.sort((x, y) => y.score - x.score || x.entry.id.localeCompare(y.entry.id));
-      return decide(matches, settings);
+      return decide(pickBest(scores, entries, 4), settings);
     },
   };
 }
@@ -121,6 +116,24 @@ function readClassifierVotes(
     if (position !== undefined) votes.set(position, ranked.probability / top);
   }
   return votes;
+}
+
+/** The `count` best-scored entries, best first (ties by id): a selection, not a sort of the whole base. */
+function pickBest(scores: Float64Array, entries: readonly FaqEntry[], count: number): FaqMatch[] {
+  const best: FaqMatch[] = [];
+  const before = (x: FaqMatch, y: FaqMatch): boolean => x.score > y.score || (x.score === y.score && x.entry.id < y.entry.id);
+  scores.forEach((raw, position) => {
+    const entry = entries[position];
+    if (!entry || raw <= 0) return;
+    const match = { entry, score: round(raw) };
+    const last = best[best.length - 1];
+    if (best.length === count && last && !before(match, last)) return;
+    let at = best.length;
+    while (at > 0 && best[at - 1] !== undefined && before(match, best[at - 1] ?? match)) at--;
+    best.splice(at, 0, match);
+    if (best.length > count) best.pop();
+  });
+  return best;
 }
 
 function decide(matches: readonly FaqMatch[], settings: Required<FaqIndexOptions>): FaqSearchResult {
@@ -150,27 +163,29 @@ function scoreEntries(
   const queryMass = terms.reduce((sum, term) => sum + (index.idf.get(term) ?? index.maxIdf), 0);
 
   // Lexical: the best single text (question or paraphrase), or the entry's texts together.
-  const bm25 = new Map<number, number>();
-  const matchedMass = new Map<number, number>();
+  // Typed accumulators and a list of touched texts: a search walks postings, never every text.
+  const textCount = index.texts.length;
+  const bm25 = new Float64Array(textCount);
+  const matchedMass = new Float64Array(textCount);
+  const touched: number[] = [];
   for (const term of terms) {
     const idf = index.idf.get(term);
-    if (idf === undefined) continue;
-    for (const position of index.postings.get(term) ?? []) {
-      const text = index.texts[position];
-      const count = text?.termCounts.get(term);
-      if (!text || !count) continue;
-      const saturation = (count * (k1 + 1)) / (count + k1 * (1 - b + (b * text.length) / index.averageLength));
-      bm25.set(position, (bm25.get(position) ?? 0) + idf * saturation);
-      matchedMass.set(position, (matchedMass.get(position) ?? 0) + idf);
+    const posting = index.postings.get(term);
+    if (idf === undefined || !posting) continue;
+    for (let i = 0; i < posting.texts.length; i++) {
+      const position = posting.texts[i] ?? 0;
+      if (matchedMass[position] === 0) touched.push(position);
+      bm25[position] = (bm25[position] ?? 0) + (posting.weights[i] ?? 0);
+      matchedMass[position] = (matchedMass[position] ?? 0) + idf;
     }
   }
   const lexical = new Float64Array(entryCount);
   if (queryMass > 0) {
-    for (const [position, score] of bm25) {
+    for (const position of touched) {
       const text = index.texts[position];
       if (!text) continue;
-      const queryCoverage = Math.min(1, score / queryMass);
-      const textCoverage = Math.min(1, (matchedMass.get(position) ?? 0) / text.idfMass);
+      const queryCoverage = Math.min(1, (bm25[position] ?? 0) / queryMass);
+      const textCoverage = Math.min(1, (matchedMass[position] ?? 0) / text.idfMass);
       const value = 0.6 * queryCoverage + 0.4 * textCoverage;
       if (value > (lexical[text.entry] ?? 0)) lexical[text.entry] = value;
     }
@@ -186,13 +201,20 @@ function scoreEntries(
   const trigram = new Float64Array(entryCount);
   const queryTrigrams = collectCharTrigrams(tokens.words);
   if (queryTrigrams.size > 0) {
-    const shared = new Map<number, number>();
-    for (const gram of queryTrigrams)
-      for (const position of index.trigramPostings.get(gram) ?? []) shared.set(position, (shared.get(position) ?? 0) + 1);
-    for (const [position, count] of shared) {
+    const shared = new Int32Array(textCount);
+    const sharing: number[] = [];
+    for (const gram of queryTrigrams) {
+      const posting = index.trigramPostings.get(gram);
+      if (!posting) continue;
+      for (const position of posting) {
+        if (shared[position] === 0) sharing.push(position);
+        shared[position] = (shared[position] ?? 0) + 1;
+      }
+    }
+    for (const position of sharing) {
       const text = index.texts[position];
       if (!text) continue;
-      const dice = (2 * count) / (queryTrigrams.size + text.trigramCount);
+      const dice = (2 * (shared[position] ?? 0)) / (queryTrigrams.size + text.trigramCount);
       if (dice > (trigram[text.entry] ?? 0)) trigram[text.entry] = dice;
     }
   }
@@ -232,18 +254,32 @@ function buildLanguageIndex(entries: readonly FaqEntry[], language: Language): L
   }
 
   const texts: IndexedText[] = [];
-  const postings = new Map<string, number[]>();
-  const trigramPostings = new Map<string, number[]>();
+  const termTexts = new Map<string, number[]>();
+  const gramTexts = new Map<string, number[]>();
   for (const { entry, terms, trigrams } of tokenized) {
     const position = texts.length;
     const termCounts = new Map<string, number>();
     for (const term of terms) termCounts.set(term, (termCounts.get(term) ?? 0) + 1);
-    for (const term of termCounts.keys()) appendTo(postings, term, position);
-    for (const gram of trigrams) appendTo(trigramPostings, gram, position);
+    for (const term of termCounts.keys()) appendTo(termTexts, term, position);
+    for (const gram of trigrams) appendTo(gramTexts, gram, position);
     const idfMass = [...termCounts.keys()].reduce((sum, term) => sum + (idf.get(term) ?? 0), 0);
     texts.push({ entry, termCounts, length: terms.length, idfMass: idfMass > 0 ? idfMass : 1, trigramCount: trigrams.size });
   }
   const averageLength = texts.length > 0 ? texts.reduce((sum, text) => sum + text.length, 0) / texts.length : 1;
+
+  const postings = new Map<string, { texts: Int32Array; weights: Float64Array }>();
+  for (const [term, positions] of termTexts) {
+    const termIdf = idf.get(term) ?? 0;
+    const weights = positions.map((position) => {
+      const text = texts[position];
+      const count = text?.termCounts.get(term) ?? 0;
+      const length = text?.length ?? averageLength;
+      return (termIdf * (count * (k1 + 1))) / (count + k1 * (1 - b + (b * length) / averageLength));
+    });
+    postings.set(term, { texts: Int32Array.from(positions), weights: Float64Array.from(weights) });
+  }
+  const trigramPostings = new Map<string, Int32Array>();
+  for (const [gram, positions] of gramTexts) trigramPostings.set(gram, Int32Array.from(positions));
   return { texts, postings, trigramPostings, idf, entryTerms, maxIdf: maxIdf > 0 ? maxIdf : 1, averageLength };
 }
 
