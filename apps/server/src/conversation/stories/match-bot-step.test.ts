@@ -71,3 +71,10 @@ test('does: handoff checks reason, team and priority of the requested handoffs',
   assert.ok(!none.ok);
   assert.match(none.reason, /no handoff was requested/);
 });
+
+test('notSays fails when any reply of the turn contains the text', () => {
+  assert.deepEqual(matchBotStep({ notSays: ['4111'] }, turn, 0), { ok: true, cursor: 0 });
+  const echoed = matchBotStep({ notSays: ['pedido 123456'] }, turn, 2);
+  assert.ok(!echoed.ok);
+  assert.match(echoed.reason, /the bot said "pedido 123456"/);
+});

@@ -34,6 +34,11 @@ export function matchBotStep(expect: BotExpectation, turn: TurnObservation, curs
     if (!found.ok) return found;
     next = found.cursor;
   }
+  for (const text of expect.notSays ?? []) {
+    // Anywhere in the turn, not just after the cursor: a secret echoed once is echoed.
+    const echoed = turn.replies.find((r) => foldText(r.text).includes(foldText(text)));
+    if (echoed) return { ok: false, reason: `the bot said ${JSON.stringify(text)}: ${JSON.stringify(echoed.text)}` };
+  }
   if (expect.does === 'handoff') {
     const failure = checkHandoff(expect, turn.handoffs);
     if (failure) return { ok: false, reason: failure };

@@ -31,6 +31,8 @@ export type StoryUserInput = z.infer<typeof userInputSchema>;
 const botExpectationSchema = z
   .object({
     says: oneOrMore.optional(),
+    /** Texts no reply of the turn may contain (a card number the customer sent, an internal note). */
+    notSays: oneOrMore.optional(),
     matches: z
       .string()
       .min(1)
@@ -44,9 +46,18 @@ const botExpectationSchema = z
     silent: z.literal(true).optional(),
   })
   .strict()
-  .refine((b) => b.says !== undefined || b.matches !== undefined || b.quickReplies !== undefined || b.does !== undefined || b.silent, {
-    message: 'a bot step needs one of says, matches, quickReplies, does or silent',
-  })
+  .refine(
+    (b) =>
+      b.says !== undefined ||
+      b.notSays !== undefined ||
+      b.matches !== undefined ||
+      b.quickReplies !== undefined ||
+      b.does !== undefined ||
+      b.silent,
+    {
+      message: 'a bot step needs one of says, notSays, matches, quickReplies, does or silent',
+    },
+  )
   .refine((b) => b.does !== undefined || (b.reason === undefined && b.team === undefined && b.priority === undefined), {
     message: 'reason, team and priority describe a handoff: add `does: handoff`',
   });
