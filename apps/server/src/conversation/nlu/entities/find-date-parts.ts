@@ -53,7 +53,8 @@ const datePatterns: readonly [RegExp, (match: RegExpExecArray, language: Languag
     ),
     (m) => ({ type: 'weekday', weekday: weekdayNumberOf(m[2]), next: m[1] !== undefined && m[1] !== 'this' ? true : m[3] !== undefined }),
   ],
-  [/\b(?:semana\s+que\s+vem|proxima\s+semana|semana\s+que\s+viene|next\s+week)\b/g, () => ({ type: 'next_week' })],
+  [/\b(?:semana\s+que\s+vem|proxima\s+semana|semana\s+que\s+viene|next\s+week)\b/g, () => ({ type: 'week', weeks: 1 })],
+  [/\b(?:semana\s+passada|ultima\s+semana|semana\s+pasada|last\s+week)\b/g, () => ({ type: 'week', weeks: -1 })],
   [/\b(?:fim\s+de\s+semana|final\s+de\s+semana|fin\s+de\s+semana|weekend)\b/g, () => ({ type: 'weekend' })],
   [
     /\b(?:daqui\s+a|daqui|em|dentro\s+de|en|in)\s+(\d{1,3}|[a-z]+)\s+(dias?|semanas?|days?|weeks?)\b/g,

@@ -40,6 +40,7 @@ test('reads the Portuguese expressions customers use', () => {
     ['27/11/2026 14:30', '27/11/2026 14:30', { date: '2026-11-27', time: '14:30' }],
     ['hoje à noite', 'hoje à noite', { date: '2026-11-24', partOfDay: 'night' }],
     ['fim de semana', 'fim de semana', { date: '2026-11-28' }],
+    ['comprei semana passada', 'semana passada', { date: '2026-11-16' }],
   ];
   for (const [text, span, value] of cases) assert.deepEqual(read(text), [span, value], text);
 });

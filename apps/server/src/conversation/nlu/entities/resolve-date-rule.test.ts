@@ -33,9 +33,11 @@ test('a date without a year is the next (or last) such day', () => {
   assert.equal(resolve({ type: 'calendar', day: 31, month: 4, year: 2027 }), null);
 });
 
-test('next week is next Monday, the weekend the coming Saturday', () => {
-  assert.equal(resolve({ type: 'next_week' }), '2026-11-30');
-  assert.equal(resolve({ type: 'next_week' }, 'future', { year: 2026, month: 11, day: 30 }), '2026-12-07');
+test('next week is next Monday, last week last Monday, the weekend the coming Saturday', () => {
+  assert.equal(resolve({ type: 'week', weeks: 1 }), '2026-11-30');
+  assert.equal(resolve({ type: 'week', weeks: 1 }, 'future', { year: 2026, month: 11, day: 30 }), '2026-12-07');
+  assert.equal(resolve({ type: 'week', weeks: 1 }, 'future', { year: 2026, month: 11, day: 29 }), '2026-11-30');
+  assert.equal(resolve({ type: 'week', weeks: -1 }), '2026-11-16');
   assert.equal(resolve({ type: 'weekend' }), '2026-11-28');
   assert.equal(resolve({ type: 'weekend' }, 'future', { year: 2026, month: 11, day: 29 }), '2026-11-29');
 });

@@ -6,7 +6,7 @@ export type DateRule =
   | { type: 'weekday'; weekday: number; next: boolean }
   | { type: 'month_day'; day: number }
   | { type: 'calendar'; day: number; month: number; year: number | null }
-  | { type: 'next_week' }
+  | { type: 'week'; weeks: number }
   | { type: 'weekend' };
 
 /** Which way an incomplete date ("sexta", "dia 15", "15/12") points: bookings look ahead, "when did it arrive" back. */
@@ -15,7 +15,7 @@ export type DateDirection = 'future' | 'past';
 /**
  * The calendar day a rule means, seen from `today`. "sexta" is today when today is Friday and the
  * coming Friday otherwise ("next friday"/"sexta que vem" skip today); "dia 15" and "15/12" are the
- * next such day (or, looking back, the last one); "semana que vem" is next week's Monday; the
+ * next such day (or, looking back, the last one); "semana que vem" is next week's Monday ("semana passada" last week's); the
  * weekend is the coming Saturday (today on a weekend). Null when the day does not exist (31/02).
  */
 export function resolveDateRule(rule: DateRule, today: PlainDate, direction: DateDirection): PlainDate | null {
@@ -55,8 +55,9 @@ export function resolveDateRule(rule: DateRule, today: PlainDate, direction: Dat
       const leap = { year: today.year + 2 * step, month: rule.month, day: rule.day };
       return isRealDate(leap) ? leap : null;
     }
-    case 'next_week':
-      return addDays(today, (8 - weekdayOf(today)) % 7 || 7);
+    case 'week':
+      // Monday of this week, moved by whole weeks.
+      return addDays(today, -((weekdayOf(today) + 6) % 7) + 7 * rule.weeks);
     case 'weekend': {
       const weekday = weekdayOf(today);
       return weekday === 0 || weekday === 6 ? today : addDays(today, 6 - weekday);
