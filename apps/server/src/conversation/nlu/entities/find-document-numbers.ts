@@ -12,7 +12,7 @@ const cepCuePattern = /\b(?:cep|codigo postal|zip)\b/;
 const cardPatterns = [
   /(?<!\d[ -]|\d)\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?!\d|[ -]\d)/g,
   /(?<!\d[ -]|\d)\d{4}([ -])\d{6}\1\d{5}(?!\d|[ -]\d)/g,
-  /(?<!\d)\d{13,19}(?!\d)/g,
+  /(?<![\d+])\d{13,19}(?!\d)/g,
 ];
 
 /**
@@ -42,8 +42,17 @@ export function findDocumentNumbers(text: string, folded: string): Entity[] {
   for (const pattern of cardPatterns) {
     for (const match of folded.matchAll(pattern)) {
       const digits = match[0].replace(/\D/g, '');
-      if (isLuhnValid(digits)) found.push({ type: 'credit_card', value: digits, ...span(match.index, match.index + match[0].length) });
+      if (isLuhnValid(digits) && isCardShaped(digits))
+        found.push({ type: 'credit_card', value: digits, ...span(match.index, match.index + match[0].length) });
     }
   }
   return found;
+}
+
+/**
+ * Only Visa issues 13-digit cards (they start with 4): "5511987654321", a phone with its country
+ * code, is Luhn-valid one time in ten and must not be taken for a card and redacted.
+ */
+function isCardShaped(digits: string): boolean {
+  return digits.length !== 13 || digits.startsWith('4');
 }
