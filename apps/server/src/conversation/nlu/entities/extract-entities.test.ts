@@ -43,6 +43,8 @@ test('finds CNPJ, CEP and a Luhn-valid card number', () => {
     brief('4111111111111112').filter(([type]) => type === 'credit_card'),
     [],
   );
+  // A phone with its country code, Luhn-valid by chance, is still a phone.
+  assert.deepEqual(brief('5511987654325'), [['phone', '5511987654325', '+5511987654325']]);
 });
 
 test('reads phones in E.164 and gives old Brazilian mobiles their 9th digit', () => {
