@@ -167,3 +167,11 @@ test('an empty knowledge base answers nothing', () => {
   assert.equal(index.size, 0);
   assert.deepEqual(index.search({ text: 'aceita pix?', language: 'pt-BR' }), { decision: 'none', best: null });
 });
+
+test('odd messages get a decision, never a throw: emoji only, a wall of text, digits', () => {
+  const index = createFaqIndex(readStoreFaq());
+  for (const text of ['👍👍', '🤬🤬🤬', 'pix '.repeat(5000), '123456', '#$%&*']) {
+    const result = index.search({ text, language: 'pt-BR' });
+    assert.ok(['answer', 'clarify', 'none'].includes(result.decision), text.slice(0, 20));
+  }
+});

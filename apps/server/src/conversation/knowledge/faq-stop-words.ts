@@ -29,7 +29,7 @@ export const faqStopWords: Readonly<Record<Language, ReadonlySet<string>>> = {
   es: new Set(
     (
       'el la los las un una unos unas de del al a en por para con sin y o u pero que se me te le lo les mi mis tu tus ' +
-      'su sus nuestro nuestra yo usted ustedes ellos ellas este esta esto ese esa eso aqui ya tambien tambien ' +
+      'su sus nuestro nuestra yo usted ustedes ellos ellas este esta esto ese esa eso aqui ya tambien ' +
       'es son ser soy estoy esta estan fue era hay tengo tiene tener hacer hace ' +
       'hola buenas buenos dias tardes noches gracias favor porfavor quiero quisiera queria necesito puedo puede podria saber sobre ' +
       'ok vale si haha'

@@ -100,3 +100,11 @@ test('a language heading for a language the workspace lacks is an error on its e
   assert.equal(result.errors.length, 2);
   assert.ok(result.errors.every((error) => error.line === 6));
 });
+
+test('finds the paraphrase line after a blank line too, and leaves a later "Também:" in the answer', () => {
+  const text = '## Aceita pix?\n\nTambém: pode ser no pix? | pix\n\nSim.\n\nTambém: boleto.\n';
+  const result = parseFaqMarkdown('faq/a.md', text, options);
+  assert.ok(result.ok, JSON.stringify(result));
+  assert.deepEqual(result.entries[0]?.paraphrases, { 'pt-BR': ['pode ser no pix?', 'pix'] });
+  assert.equal(result.entries[0]?.answer['pt-BR'], 'Sim.\n\nTambém: boleto.');
+});

@@ -85,7 +85,7 @@ export function parseLocatedFaqMarkdown(file: string, text: string, options: Faq
     // Text before the first question (a title, an introduction) belongs to no entry.
     if (!current) continue;
     let raw = token.raw;
-    if (token.type === 'paragraph' && current.answer.length === 0 && current.paraphrases.length === 0) {
+    if (token.type === 'paragraph' && current.paraphrases.length === 0 && current.answer.join('').trim() === '') {
       const [first = '', ...rest] = raw.split('\n');
       const listed = paraphraseLine.exec(first.trim());
       if (listed) {

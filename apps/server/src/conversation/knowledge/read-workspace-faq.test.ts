@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FaqReadOptions } from './faq-entry.ts';
@@ -93,4 +94,12 @@ test('collects the errors of every file rather than stopping at the first', asyn
     assert.ok(!result.ok);
     assert.deepEqual([...new Set(result.errors.map((error) => error.file))], [join(dir, 'faq', 'a.yaml'), join(dir, 'faq', 'b.csv')]);
   });
+});
+
+test('reads the store fixture workspace: 15 entries, the first from line 3 of store.yaml', async () => {
+  const dir = fileURLToPath(new URL('../../../test/knowledge/fixtures/store', import.meta.url));
+  const result = await readWorkspaceFaq(dir, options);
+  assert.ok(result.ok, JSON.stringify(result));
+  assert.equal(result.entries.length, 15);
+  assert.deepEqual(result.entries[0]?.source, { file: join(dir, 'faq', 'store.yaml'), line: 3 });
 });
