@@ -1,7 +1,7 @@
 /**
  * The confidence below which a message is out of scope, from held-out confidences only (never
- * from a test set). With out-of-scope examples: the lowest threshold that rejects at least
- * `targetRecall` of them, so in-scope messages lose as little as possible. Without: reject the
+ * from a test set). With out-of-scope examples: a threshold that rejects at least `targetRecall`
+ * of them and no more, so in-scope messages lose as little as possible. Without: reject the
  * least confident `inScopeRejection` share of held-out in-scope lines, which are mostly the
  * misclassified ones; with too few lines for that share to mean anything, `fallback`. Never above
  * `ceiling`, so a tiny or odd training set cannot make the bot reject everything.
@@ -29,7 +29,10 @@ function thresholdFromEvidence(evidence: ThresholdEvidence, policy: ThresholdPol
     const sorted = [...evidence.outOfScope].sort((a, b) => a - b);
     const needed = Math.ceil(policy.targetRecall * sorted.length);
     if (needed === 0) return 0;
-    // Rejected means strictly below the threshold: sit just above the needed-th lowest confidence.
+    // Rejected means strictly below the threshold. Halfway to the next out-of-scope confidence
+    // rather than just above the needed-th: with a handful of examples the boundary they leave
+    // is wide, and its middle is the guess that generalises (with a hundred it is the same point).
+    if (needed < sorted.length) return (sorted[needed - 1]! + sorted[needed]!) / 2 + 1e-9;
     return sorted[needed - 1]! + 1e-9;
   }
   const rejected = Math.floor(policy.inScopeRejection * evidence.inScope.length);
