@@ -75,7 +75,11 @@ export function normalizeText(text: string): string[] {
   const tokens: string[] = [];
   for (const word of words) {
     const squeezed = word.replace(/([a-z])\1+/g, '$1');
-    const expanded = abbreviations[squeezed] ?? abbreviations[word] ?? squeezed;
+    // Own keys only: "constructor" must not find Object.prototype's.
+    const expanded =
+      (Object.hasOwn(abbreviations, squeezed) ? abbreviations[squeezed] : undefined) ??
+      (Object.hasOwn(abbreviations, word) ? abbreviations[word] : undefined) ??
+      squeezed;
     tokens.push(...expanded.split(' '));
   }
   return tokens;

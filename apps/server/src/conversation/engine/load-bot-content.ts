@@ -16,7 +16,8 @@ export interface BotContent {
   flows: FlowDefinition[];
 }
 
-export type LoadBotContentResult = { ok: true; content: BotContent } | { ok: false; errors: WorkspaceError[] };
+/** `warnings` are problems that do not stop the bot (a step nothing leads to): logged at start-up. */
+export type LoadBotContentResult = { ok: true; content: BotContent; warnings: WorkspaceError[] } | { ok: false; errors: WorkspaceError[] };
 
 /**
  * Reads `intents/`, `faq/` and `flows/` of a workspace folder and checks what refers across them
@@ -34,9 +35,6 @@ export async function loadBotContent(dir: string, workspace: WorkspaceDefinition
   }
 
   const languages = workspace.languages;
-  const faq = await readWorkspaceFaq(dir, { languages, defaultLanguage: workspace.defaultLanguage });
-  if (!faq.ok) errors.push(...faq.errors);
-
   const flows = await readWorkspaceFlows(dir, {
     languages,
     defaultLanguage: workspace.defaultLanguage,
@@ -46,10 +44,18 @@ export async function loadBotContent(dir: string, workspace: WorkspaceDefinition
   });
   if (!flows.ok) errors.push(...flows.errors);
 
+  const faq = await readWorkspaceFaq(dir, {
+    languages,
+    defaultLanguage: workspace.defaultLanguage,
+    intents: intents.map((i) => i.intent),
+    ...(flows.ok ? { flows: flows.flows.map((f) => f.id) } : {}),
+  });
+  if (!faq.ok) errors.push(...faq.errors);
+
   if (errors.length > 0 || !faq.ok || !flows.ok) return { ok: false, errors };
   errors.push(...checkReferences(intents, faq.entries, flows.flows));
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, content: { intents, examples, faq: faq.entries, flows: flows.flows } };
+  return { ok: true, content: { intents, examples, faq: faq.entries, flows: flows.flows }, warnings: flows.warnings };
 }
 
 /** Links between the three kinds of content: every `faq:`, `intent:` and `flow:` must name something. */

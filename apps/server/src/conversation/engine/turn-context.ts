@@ -4,6 +4,7 @@ import type { BotState, BotTurnInput, OfferedOption, SlotValue } from '../bot/en
 import {
   applyTone,
   businessTemplateVars,
+  nowTemplateVars,
   effectiveTone,
   engineString,
   renderTemplate,
@@ -39,7 +40,7 @@ export function createTurnContext(input: BotTurnInput, brain: BotBrain | null, l
   let business: TemplateVars['business'] | null = null;
   const vars = (slots: Record<string, SlotValue>): TemplateVars => {
     business ??= businessTemplateVars(workspace, language, now);
-    return { contact, slots, business, templates, now: localNow(now, workspace.timezone, language) };
+    return { contact, slots, business, templates, now: nowTemplateVars(workspace, language, now) };
   };
   return {
     input,
@@ -56,14 +57,6 @@ export function createTurnContext(input: BotTurnInput, brain: BotBrain | null, l
         i === parts.length - 1 && quickReplies.length > 0 ? { kind: 'text', text: part, quickReplies } : { kind: 'text', text: part },
       );
     },
-  };
-}
-
-function localNow(now: Date, timezone: string, language: Language): { date: string; time: string } {
-  const locale = language === 'pt-BR' ? 'pt-BR' : language === 'es' ? 'es-ES' : 'en-US';
-  return {
-    date: new Intl.DateTimeFormat(locale, { timeZone: timezone, day: '2-digit', month: '2-digit', year: 'numeric' }).format(now),
-    time: new Intl.DateTimeFormat(locale, { timeZone: timezone, hour: '2-digit', minute: '2-digit', hour12: false }).format(now),
   };
 }
 
