@@ -61,7 +61,7 @@ export const defaultLinearIntentClassifierOptions: LinearIntentClassifierOptions
   thresholdCeiling: 0.9,
   rankingSize: 5,
   yieldEveryMs: 8,
-  features: { wordNgrams: 2, stems: true, charMin: 2, charMax: 5, minDocs: 2, wordWeight: 0.7, charWeight: 1 },
+  features: { wordNgrams: 2, stems: true, charMin: 2, charMax: 4, minDocs: 2, wordWeight: 0.7, charWeight: 1 },
 };
 
 /** Longer messages are cut before featurising, which keeps classify time bounded. */
