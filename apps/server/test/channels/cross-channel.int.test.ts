@@ -100,11 +100,13 @@ test('one Brazilian number on WhatsApp (no 9th digit), SMS (with it) and a call 
   assert.match(greeting.text, /ol[aá]/i);
   assert.ok((greeting.options ?? []).length >= 2, 'WhatsApp shows the menu as buttons');
 
-  // 2. SMS from the same number written with the 9th digit: "1" picks the menu WhatsApp showed.
+  // 2. SMS from the same number written with the 9th digit: "1" picks the menu WhatsApp showed, whose
+  // first option (Status do pedido) starts the order-status flow.
+  assert.equal(greeting.options?.[0]?.label, 'Status do pedido');
   assert.equal((await twilioSms.customer.sendText({ address: '+5511987654321' }, '1')).status, 200);
-  const hours = await nthDelivered(twilioSms, 0, 'the answer by SMS');
-  assert.equal(hours.to, '+5511987654321');
-  assert.match(hours.text, /hor[aá]rio|abrimos|aberto|fechado|atendimento/i, 'the bot understood the menu choice made on another channel');
+  const askOrder = await nthDelivered(twilioSms, 0, 'the answer by SMS');
+  assert.equal(askOrder.to, '+5511987654321');
+  assert.match(askOrder.text, /n[uú]mero do pedido/i, 'the bot understood the menu choice made on another channel');
 
   // 3. A call from the same number: the caller asks for a person and is dialled to the team.
   assert.equal((await twilioVoice.customer.sendText({ address: '+5511987654321' }, 'quero falar com atendente')).status, 200);
