@@ -101,12 +101,16 @@ describe('Telegram through the real app and the Bot API emulator', () => {
     assert.equal(typeof call?.text, 'string');
     const keyboard = (call?.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard;
     assert.deepEqual(
-      keyboard.map((row) => row.map((button) => button.callback_data)),
-      [['intent:business_hours'], ['intent:handoff']],
+      keyboard.map((row) => row.map((button) => [button.callback_data, button.text])),
+      [
+        [['flow:order-status', 'Status do pedido']],
+        [['intent:business_hours', 'Horário de atendimento']],
+        [['intent:talk_to_human', 'Falar com uma pessoa']],
+      ],
     );
     assert.deepEqual(
       greeting.options?.map((option) => option.id),
-      ['intent:business_hours', 'intent:handoff'],
+      ['flow:order-status', 'intent:business_hours', 'intent:talk_to_human'],
     );
 
     const stored = await h.messages(outcome.conversationId);
@@ -133,12 +137,12 @@ describe('Telegram through the real app and the Bot API emulator', () => {
     const conversationId = messages[0]?.conversationId ?? '';
     const [greeting] = await botReplies(h.emulator, 1);
     assert.ok(greeting);
-    const handoffIndex = greeting.options?.findIndex((option) => option.id === 'intent:handoff') ?? -1;
+    const handoffIndex = greeting.options?.findIndex((option) => option.id === 'intent:talk_to_human') ?? -1;
     assert.ok(handoffIndex >= 0);
 
     const press = await ingested(await h.emulator.customer.pickOption(ana, greeting, handoffIndex));
     const picked = (await h.messages(conversationId)).find((m) => m.id === press.messages[0]?.messageId);
-    assert.deepEqual(picked?.content, { kind: 'text', text: greeting.options?.[handoffIndex]?.label, payload: 'intent:handoff' });
+    assert.deepEqual(picked?.content, { kind: 'text', text: greeting.options?.[handoffIndex]?.label, payload: 'intent:talk_to_human' });
 
     await eventually(() => h.emulator.answeredCallbackQueries.length === 1 || undefined, 5000, 'answerCallbackQuery');
     assert.deepEqual(h.calls('answerCallbackQuery'), [{ callback_query_id: h.emulator.answeredCallbackQueries[0]?.id }]);
