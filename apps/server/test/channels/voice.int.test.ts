@@ -187,8 +187,10 @@ describe('voice through the real app and the Twilio voice emulator', () => {
     const menu = await nextView(h, maria.address, 1, 'the menu');
     const call = h.emulator.liveCall(maria.address)!;
     const gatherUrl = call.listening!.action;
+    assert.match(menu.text, /Diga ou digite 1 para status do pedido, 2 para hor[aá]rio de atendimento ou 3 para falar com uma pessoa\./);
     await h.emulator.customer.pickOption!(maria, menu, 0);
-    await nextView(h, maria.address, 2, 'the answer to option 1');
+    const answer = await nextView(h, maria.address, 2, 'the answer to option 1');
+    assert.match(answer.text, /n[uú]mero do pedido/i, 'digit 1 started the order-status flow the first option names');
 
     // Twilio retrying the same Gather callback (same URL, same parameters) is a duplicate, not a new message.
     const params = {
