@@ -26,7 +26,16 @@ const maxIntentsTried = 10;
 const digressionConfidence = 0.55;
 /** Two intents this close are both plausible: ask rather than guess. */
 const clarifyMargin = 0.15;
-const clarifyFloor = 0.2;
+const clarifyFloor = 0.25;
+/**
+ * Below this calibrated confidence the bot does not act on its best guess (answer, start a flow, hand
+ * off): a wrong answer costs more than a question. Between the model's out-of-scope threshold and
+ * this, it asks "did you mean ...?" when a second reading is plausible too.
+ */
+const actConfidence = 0.45;
+/** A guess this weak is not worth offering at all. */
+const offerConfidence = 0.15;
+const clarifyMass = 0.6;
 
 /**
  * The conversation engine (DESIGN.md §5). A turn picks, in order: what the customer clicked, an
@@ -157,7 +166,7 @@ function asksForPerson(ctx: TurnContext, u: Understanding, picked: string | null
   const intents = ctx.brain?.intents;
   if (picked?.startsWith('intent:')) return intents?.get(picked.slice(7))?.action === 'handoff';
   const c = u.classification;
-  if (!c || c.outOfScope || !c.intent) return false;
+  if (!c || c.outOfScope || !c.intent || c.confidence < actConfidence) return false;
   if (intents?.get(c.intent)?.action !== 'handoff') return false;
   // Inside a flow a free-text answer may mention "atendente" (a complaint about one): be surer there.
   return !inFlow || c.confidence >= 0.8;
@@ -200,7 +209,8 @@ async function answerUnderstood(
   const brain = ctx.brain;
   if (!brain) return null;
   const c = u.classification;
-  const accepted = c && !c.outOfScope && c.intent ? c.intent : null;
+  // In scope but unsure (between the out-of-scope threshold and `actConfidence`): ask rather than act.
+  const accepted = c && !c.outOfScope && c.intent && c.confidence >= actConfidence ? c.intent : null;
 
   if (allowFlows) {
     const triggered = findTriggeredFlow(brain.flows, {
@@ -224,6 +234,8 @@ async function answerUnderstood(
 
   const faq = brain.faqIndex.search({ text: u.text, language: ctx.language, ...(c ? { ranking: c.ranking } : {}) });
   if (faq.decision === 'answer') return answerFaq(ctx, withIntents(state, [`faq:${faq.entry.id}`]), faq.entry);
+  // Asking twice in a row helps nobody: the second unclear message counts as not understood.
+  if (state.clarifying) return null;
   if (faq.decision === 'clarify')
     return clarify(
       ctx,
@@ -260,10 +272,20 @@ async function answerIntentOrFlow(
 function closeCall(ctx: TurnContext, u: Understanding): OfferedOption[] | null {
   const ranking = u.classification?.ranking ?? [];
   const [first, second] = ranking;
-  if (!first || !second || first.probability < clarifyFloor || second.probability < clarifyFloor) return null;
-  if (first.probability - second.probability > clarifyMargin) return null;
+  if (!first || !second) return null;
+  const unsure = u.classification && !u.classification.outOfScope && u.classification.confidence < actConfidence;
+  if (unsure && first.probability >= offerConfidence)
+    return clarifyOptions(ctx, [first, second.probability >= offerConfidence / 2 ? second : null]);
+  if (second.probability < clarifyFloor) return null;
+  // Between them the two must hold most of the belief: spread thinly over many, it is noise, not a close call.
+  if (first.probability + second.probability < clarifyMass || first.probability - second.probability > clarifyMargin) return null;
+  return clarifyOptions(ctx, [first, second]);
+}
+
+function clarifyOptions(ctx: TurnContext, candidates: readonly ({ intent: string } | null)[]): OfferedOption[] | null {
   const options: OfferedOption[] = [];
-  for (const r of [first, second]) {
+  for (const r of candidates) {
+    if (!r) continue;
     if (r.intent.startsWith(faqLabelPrefix)) {
       const entry = ctx.brain?.faq.get(r.intent.slice(faqLabelPrefix.length));
       if (entry) options.push({ payload: `faq:${entry.id}`, label: ctx.render(entry.question) });
@@ -272,7 +294,14 @@ function closeCall(ctx: TurnContext, u: Understanding): OfferedOption[] | null {
       if (intent) options.push(intentOption(ctx, intent));
     }
   }
-  return options.length === 2 ? options : null;
+  if (options.length === 0) return null;
+  // One reading alone is offered with a way out: a person.
+  if (options.length === 1)
+    options.push(
+      ...mainMenu(ctx).filter((o) => o.payload.startsWith('intent:') && ctx.brain?.intents.get(o.payload.slice(7))?.action === 'handoff'),
+    );
+  const distinct = options.filter((o, i) => options.findIndex((other) => other.payload === o.payload) === i);
+  return distinct.length >= 2 ? distinct : null;
 }
 
 /**
