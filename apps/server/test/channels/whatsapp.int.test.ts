@@ -122,7 +122,7 @@ describe('WhatsApp Cloud API channel in the app', () => {
     // The bot's greeting reaches the customer as a Cloud API request to the wa_id as WhatsApp gave it.
     const greeting = await eventually(() => h.emulator.delivered.find((v) => v.to === waId), 5000, 'the greeting');
     const [request] = sends(h.emulator);
-    assert.match(request.interactive?.body?.text ?? '', /^Olá, Ana!/);
+    assert.match(request.interactive?.body?.text ?? '', /^Olá! Sou o assistente virtual da Loja Exemplo\./);
     // The greeting's quick replies become reply buttons, titles cut to WhatsApp's 20 characters.
     assert.deepEqual(
       { ...request, interactive: { ...request.interactive, body: undefined } },
@@ -136,8 +136,9 @@ describe('WhatsApp Cloud API channel in the app', () => {
           body: undefined,
           action: {
             buttons: [
+              { type: 'reply', reply: { id: 'flow:order-status', title: 'Status do pedido' } },
               { type: 'reply', reply: { id: 'intent:business_hours', title: 'Horário de atendime…' } },
-              { type: 'reply', reply: { id: 'intent:handoff', title: 'Falar com uma pessoa' } },
+              { type: 'reply', reply: { id: 'intent:talk_to_human', title: 'Falar com uma pessoa' } },
             ],
           },
         },
@@ -266,6 +267,14 @@ describe('WhatsApp Cloud API channel in the app', () => {
       const inbound = (await h.messages(conversationId)).find((m) => m.direction === 'inbound');
       return inbound?.content.kind === 'media' ? inbound.content : undefined;
     });
+    // The agent forwards the file once Fio has it (an agent sees the photo after its fetch from Meta); a
+    // link to a file still being fetched would answer 409 to Meta.
+    await eventually(
+      async () =>
+        (await fetch(`${h.running.baseUrl}${stored.url}`, { headers: { authorization: `Bearer ${h.running.adminToken}` } })).status === 200,
+      8000,
+      'the customer photo stored',
+    );
     const res = await fetch(`${h.running.baseUrl}/api/v1/conversations/${conversationId}/messages`, {
       method: 'POST',
       headers: { authorization: `Bearer ${h.running.adminToken}`, 'content-type': 'application/json' },
@@ -328,13 +337,13 @@ describe('WhatsApp Cloud API channel in the app', () => {
     const h = await startHarness(t);
     const conversationId = conversationOf(await h.emulator.customer.sendText(ana, 'oi'));
     const greeting: CustomerView = await eventually(() => h.emulator.delivered.find((v) => v.to === waId), 5000, 'the greeting');
-    const index = greeting.options?.findIndex((option) => option.id === 'intent:handoff') ?? -1;
+    const index = greeting.options?.findIndex((option) => option.id === 'intent:talk_to_human') ?? -1;
     assert.ok(index >= 0, JSON.stringify(greeting.options));
     const before = h.emulator.delivered.length;
     const answer = await h.emulator.customer.pickOption(ana, greeting, index);
     assert.equal(conversationOf(answer), conversationId);
     const picked = (await h.messages(conversationId)).filter((m) => m.direction === 'inbound').at(-1);
-    assert.deepEqual(picked?.content, { kind: 'text', text: 'Falar com uma pessoa', payload: 'intent:handoff' });
+    assert.deepEqual(picked?.content, { kind: 'text', text: 'Falar com uma pessoa', payload: 'intent:talk_to_human' });
     assert.match(picked?.providerMessageId ?? '', /^wamid\./);
     await eventually(() => h.emulator.delivered.length > before, 5000, 'the handoff reply');
     const conversation = await h.api<ConversationView>(`/api/v1/conversations/${conversationId}`);
