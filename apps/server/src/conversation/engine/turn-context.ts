@@ -37,11 +37,20 @@ export function createTurnContext(input: BotTurnInput, brain: BotBrain | null, l
   const pick = (text: LocalizedText | undefined): string =>
     text?.[language] ?? text?.[workspace.defaultLanguage] ?? Object.values(text ?? {}).find((t) => t !== undefined) ?? '';
   const templates = Object.fromEntries(Object.entries(workspace.templates).map(([name, text]) => [name, pick(text)]));
+  // Formatting dates builds Intl formatters (about a millisecond): once per turn, and only if a text asks.
   let business: TemplateVars['business'] | null = null;
-  const vars = (slots: Record<string, SlotValue>): TemplateVars => {
-    business ??= businessTemplateVars(workspace, language, now);
-    return { contact, slots, business, templates, now: nowTemplateVars(workspace, language, now) };
-  };
+  let localNow: TemplateVars['now'] | null = null;
+  const vars = (slots: Record<string, SlotValue>): TemplateVars => ({
+    contact,
+    slots,
+    get business() {
+      return (business ??= businessTemplateVars(workspace, language, now));
+    },
+    templates,
+    get now() {
+      return (localNow ??= nowTemplateVars(workspace, language, now));
+    },
+  });
   return {
     input,
     brain,
