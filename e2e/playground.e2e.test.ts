@@ -41,10 +41,11 @@ if (!existsSync(CHROMIUM)) {
       assert.ok((await fioMessages(page, 'whatsapp').count()) >= 2, 'the WhatsApp messages are still in the conversation shown');
 
       // An e-mail from the same person's address: Fio cannot know it is the same person (nothing links
-      // that address to the phone), so it is a conversation of its own; the reply reaches the mailbox.
+      // that address to the phone), so it is a conversation of its own; the bot's answer about delivery
+      // reaches the mailbox (its own words, before the quoted "... escreveu:" of the customer's mail).
       await setCustomer(page, 'E-mail', 'maria.silva@example.com');
       await write(page, 'E-mail', 'Bom dia! Vocês entregam em Campinas?');
-      await businessBubbles(page, 'E-mail', /Loja Exemplo|[Oo]l[áa]/).waitFor({ timeout: 10_000 });
+      await businessBubbles(page, 'E-mail', /^(?:(?!escreveu:)[\s\S])*entreg[\s\S]*escreveu:\n> Bom dia!/i).waitFor({ timeout: 10_000 });
       await fioMessages(page, 'email').first().waitFor();
       assert.match((await page.locator('#fio-person').textContent()) ?? '', /email: maria\.silva@example\.com/);
 
