@@ -1,4 +1,6 @@
 import type { Language } from '../../../workspace/workspace.schema.ts';
+import { isLuhnValid } from '../entities/is-luhn-valid.ts';
+import { isValidCnpj } from '../entities/is-valid-cnpj.ts';
 
 export type SensitiveKind = 'credit_card' | 'password' | 'card_security_code' | 'bank_account';
 
@@ -81,35 +83,12 @@ function findCardNumbers(text: string): SensitiveSpan[] {
 }
 
 function isPlausibleCard(digits: string): boolean {
-  if (digits.length < 13 || digits.length > 19 || !passesLuhn(digits)) return false;
+  if (!isLuhnValid(digits)) return false;
   // 13 digits is an old Visa; anything else of that length is a phone number with its country code.
   if (digits.length === 13) return digits.startsWith('4');
   // 14 digits is Diners, unless it is a company's CNPJ.
   if (digits.length === 14) return /^3[0689]/.test(digits) && !isValidCnpj(digits);
   return /^[2-6]/.test(digits);
-}
-
-function passesLuhn(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i += 1) {
-    let digit = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-  }
-  return sum % 10 === 0;
-}
-
-function isValidCnpj(digits: string): boolean {
-  const check = (length: number): number => {
-    const weights = length === 12 ? [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2] : [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
-    const sum = weights.reduce((total, weight, i) => total + weight * Number(digits[i]), 0);
-    const rest = sum % 11;
-    return rest < 2 ? 0 : 11 - rest;
-  };
-  return check(12) === Number(digits[12]) && check(13) === Number(digits[13]);
 }
 
 function findSecurityCodes(text: string): SensitiveSpan[] {
