@@ -141,7 +141,7 @@ test('fills channel config defaults from the channel schema', async () => {
   assert.deepEqual(result.workspace.channels[0]?.config, { title: 'Shop', allowedOrigins: ['*'] });
   assert.equal(result.workspace.channels[0]?.secrets['identitySecret'], 'a-long-enough-secret');
   assert.equal(result.workspace.channels[1]?.config['callbackUrl'], 'https://example.com/hook');
-  assert.deepEqual(result.workspace.tone, { formality: 'informal', emoji: 'few' });
+  assert.deepEqual(result.workspace.tone, { formality: 'informal', emoji: 'few', channels: {} });
 });
 
 test('reports a missing env variable without default with file, line and field', async () => {
@@ -263,4 +263,62 @@ test('the demo workspace file is valid YAML that names both demo channels', () =
   const text = readFileSync(join(demoDir, 'workspace.yaml'), 'utf8');
   assert.match(text, /id: demo-webchat/);
   assert.match(text, /id: demo-api/);
+});
+
+test('reads tone per channel, escalation, NLU and HTTP settings, with defaults when left out', async () => {
+  const defaults = await load(minimalYaml);
+  assert.ok(defaults.ok);
+  assert.deepEqual(defaults.workspace.escalation, {
+    maxMisunderstandings: 2,
+    frustrationThreshold: 0.75,
+    sensitiveData: true,
+    priority: 'normal',
+  });
+  assert.deepEqual(defaults.workspace.http, { allowPrivate: [] });
+
+  const yaml = minimalYaml.replace(
+    'channels:\n',
+    `tone:
+  formality: formal
+  channels:
+    sms: { emoji: none, maxLength: 320 }
+escalation: { maxMisunderstandings: 3, team: suporte }
+nlu: { orderNumberPattern: 'LE-\\d{6}' }
+templates:
+  fallback: { en: 'Sorry, {{contact.first_name}}?' }
+channels:
+`,
+  );
+  const result = await load(yaml);
+  assert.ok(result.ok, JSON.stringify(result));
+  assert.deepEqual(result.workspace.tone.channels.sms, { emoji: 'none', maxLength: 320 });
+  assert.equal(result.workspace.escalation.team, 'suporte');
+  assert.equal(result.workspace.nlu.orderNumberPattern, 'LE-\\d{6}');
+  assert.equal(result.workspace.templates['fallback']?.en, 'Sorry, {{contact.first_name}}?');
+});
+
+test('rejects a broken order-number pattern, an unknown channel in tone and a template without the default language', async () => {
+  const yaml = minimalYaml.replace(
+    'channels:\n',
+    `tone:
+  channels:
+    fax: { emoji: none }
+nlu: { orderNumberPattern: '([0-9' }
+templates:
+  fallback: { pt-BR: Oi }
+channels:
+`,
+  );
+  const errors = errorsOf(await load(yaml));
+  const fields = errors.map((e) => e.field);
+  assert.ok(fields.includes('nlu.orderNumberPattern'), fields.join());
+  assert.ok(
+    fields.some((f) => f.startsWith('tone.channels')),
+    fields.join(),
+  );
+  assert.ok(
+    fields.some((f) => f.startsWith('templates.fallback')),
+    fields.join(),
+  );
+  assert.equal(errors.find((e) => e.field === 'nlu.orderNumberPattern')?.line, lineOf(yaml, 'orderNumberPattern'));
 });
