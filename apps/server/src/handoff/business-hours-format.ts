@@ -1,5 +1,6 @@
-import { localDay, toWallClock, weekdayOrder } from './business-hours.ts';
-import type { BusinessHours, TimeInterval, Weekday } from './business-hours.ts';
+import { localDay, toWallClock, type Weekday } from '../time/index.ts';
+import { weekdayOrder } from './business-hours.ts';
+import type { BusinessHours, TimeInterval } from './business-hours.ts';
 
 /** How each language says weekly hours and times; unknown languages fall back to English. */
 interface HoursPhrases {
