@@ -1,5 +1,5 @@
 import { formatDateLabels, formatSlotLabels, type StoreLabels } from './format-store-labels.ts';
-import { isValidCpf } from './is-valid-cpf.ts';
+import { isValidCpf } from '../conversation/nlu/entities/is-valid-cpf.ts';
 import { addDays, formatZonedIso, instantFromZoned, readZonedTime, weekdayOf } from './read-zoned-time.ts';
 import {
   appointmentHours,

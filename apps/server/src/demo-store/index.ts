@@ -3,4 +3,3 @@
 // It is a demo service: it never touches Fio's database or the conversation engine.
 export * from './register-demo-store.ts';
 export * from './create-demo-store.ts';
-export * from './is-valid-cpf.ts';

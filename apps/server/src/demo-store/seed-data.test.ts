@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isValidCpf } from './is-valid-cpf.ts';
+import { isValidCpf } from '../conversation/nlu/entities/is-valid-cpf.ts';
 import { seedAddresses, seedCustomers, seedOrders } from './seed-data.ts';
 
 test('seeds customers with valid, distinct CPFs', () => {

@@ -6,7 +6,18 @@ import { isValidCpf } from './is-valid-cpf.ts';
 
 test('accepts CPFs whose check digits are right and refuses the rest', () => {
   for (const cpf of ['12345678909', '52998224725', '11144477735']) assert.equal(isValidCpf(cpf), true, cpf);
-  for (const cpf of ['12345678900', '52998224724', '11111111111', '00000000000', '1234567890', '123456789091', '1234567890a']) {
+  for (const cpf of [
+    '12345678900',
+    '52998224724',
+    '52998224715',
+    '11111111111',
+    '00000000000',
+    '1234567890',
+    '123456789091',
+    '1234567890a',
+    '529.982.247-25',
+    '',
+  ]) {
     assert.equal(isValidCpf(cpf), false, cpf);
   }
 });
