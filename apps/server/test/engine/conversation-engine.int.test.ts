@@ -232,3 +232,68 @@ describe('conversation engine on a small workspace', () => {
     }
   });
 });
+
+describe('content watched on disk', () => {
+  test('a welcome flow starts on the first message, and an edit to it is picked up without a restart', async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'fio-engine-watch-'));
+    writeFileSync(join(dir, 'workspace.yaml'), workspaceYaml);
+    mkdirSync(join(dir, 'intents'));
+    for (const [name, text] of Object.entries(intents)) writeFileSync(join(dir, 'intents', `${name}.yaml`), text);
+    mkdirSync(join(dir, 'flows'));
+    const welcome = (text: string) => `id: welcome
+name: Boas-vindas
+trigger: { events: [conversation.started] }
+steps:
+  - id: hello
+    say: { pt-BR: '${text}', en: Welcome! }
+`;
+    writeFileSync(join(dir, 'flows', 'track.yaml'), trackFlow('Seu pedido está a caminho:'));
+    writeFileSync(join(dir, 'flows', 'welcome.yaml'), welcome('Bem-vindo à Tiny Shop!'));
+    const database = await openDatabase({ dataDir: dir, databaseUrl: undefined, sqliteSync: 'normal', poolSize: 1 });
+    await migrateToLatest(database.db, database.dialect);
+    const [workspace] = (await loadWorkspaces([dir], new Map(createChannelCatalog()), {})) as [WorkspaceDefinition];
+    const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
+    const runtime = await createEngineRuntime({
+      db: database.db,
+      workspaces: [{ workspaceId: 'ws_watch', dir, definition: workspace }],
+      env: {},
+      clock: () => tuesdayAfternoon,
+      log,
+    });
+    t.after(async () => {
+      runtime.close();
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const first = (text: string) =>
+      runtime.engine.runTurn({
+        workspace,
+        botState: initialBotState,
+        contact: { displayName: null, locale: null },
+        message: { content: { kind: 'text', text }, text },
+        capabilities,
+        replyWindow: { open: true, closesAt: null, reason: null },
+        now: tuesdayAfternoon,
+      });
+    const greeted = await first('boa tarde');
+    assert.match(greeted.replies.map((c) => (c.kind === 'text' ? c.text : '')).join(' '), /Bem-vindo à Tiny Shop!/);
+
+    writeFileSync(join(dir, 'flows', 'welcome.yaml'), welcome('Olá de novo!'));
+    const deadline = Date.now() + 10_000;
+    let text = '';
+    while (Date.now() < deadline && !text.includes('Olá de novo!')) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const again = await first('boa tarde');
+      text = again.replies.map((c) => (c.kind === 'text' ? c.text : '')).join(' ');
+    }
+    assert.match(text, /Olá de novo!/);
+
+    // Broken content is refused and the bot keeps answering with the last good version.
+    writeFileSync(join(dir, 'flows', 'welcome.yaml'), 'id: welcome\nsteps: [{ id: x, goto: nowhere }]\n');
+    const refused = await runtime.brains.reload('tiny-shop');
+    assert.equal(refused.ok, false);
+    assert.match(refused.ok ? '' : refused.message, /welcome\.yaml:\d+/);
+    const still = await first('boa tarde');
+    assert.match(still.replies.map((c) => (c.kind === 'text' ? c.text : '')).join(' '), /Olá de novo!/);
+  });
+});

@@ -218,6 +218,8 @@ async function answerUnderstood(
       normalizedText: u.normalized,
       language: ctx.language,
       segments: ctx.input.contact.segments ?? [],
+      // The first message of a conversation is also the `conversation.started` event (welcome flows).
+      ...(state.turns === 1 ? { event: 'conversation.started' } : {}),
     });
     if (triggered) return beginFlow(ctx, withIntents(state, [accepted ?? `flow:${triggered.id}`]), u, triggered, tools, accepted);
   }
