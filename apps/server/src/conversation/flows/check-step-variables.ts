@@ -1,5 +1,5 @@
 import type { YamlPathSegment } from '../../workspace/parse-yaml-file.ts';
-import { templateVariables } from '../tone/index.ts';
+import { isFixedTemplateVariable, templateVariables } from '../tone/index.ts';
 import type { FlowIssue } from './check-flow-file.ts';
 import type { FileStep } from './flow-file.schema.ts';
 import { forEachCondition, listStepTexts } from './list-step-texts.ts';
@@ -35,7 +35,7 @@ export function checkStepVariables(
           } else checkSlot([...path, language], name, where);
         } else if (root === 'templates' && name !== undefined && field === undefined) {
           if (!templates.has(name)) error([...path, language], `unknown template ${where}; workspace.yaml templates has no "${name}"`);
-        } else if (!isSayVariable(variable)) {
+        } else if (!isFixedTemplateVariable(variable)) {
           error([...path, language], `unknown variable ${where}`);
         }
       }
@@ -67,21 +67,4 @@ export function checkStepVariables(
     error([...at, 'choose', 'optionsFrom', 'data'], `unknown data "${name}": no earlier call keeps it with mapData`);
   }
   return issues;
-}
-
-const sayVariables = new Set([
-  'contact.first_name',
-  'contact.name',
-  'business.name',
-  'business.hours',
-  'business.open_now',
-  'business.next_opening',
-  'now.date',
-  'now.time',
-]);
-
-function isSayVariable(variable: string): boolean {
-  const [root, name, field, ...rest] = variable.split('.');
-  if (root === 'contact' && name === 'attributes') return field !== undefined && rest.length === 0;
-  return sayVariables.has(variable);
 }

@@ -9,4 +9,4 @@ export { engineStringKeys, engineStrings, type EngineStringKey } from './engine-
 export { renderTemplate, type TemplateVars } from './render-template.ts';
 export { splitToMaxLength } from './split-to-max-length.ts';
 export { stripEmoji } from './strip-emoji.ts';
-export { findUnknownTemplateVariables, templateVariables, type KnownTemplateNames } from './template-variables.ts';
+export { findUnknownTemplateVariables, isFixedTemplateVariable, templateVariables, type KnownTemplateNames } from './template-variables.ts';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderTemplate, type TemplateVars } from './render-template.ts';
-import { findUnknownTemplateVariables, templateVariables } from './template-variables.ts';
+import { findUnknownTemplateVariables, isFixedTemplateVariable, templateVariables } from './template-variables.ts';
 
 function buildVars(overrides: Partial<TemplateVars> = {}): TemplateVars {
   return {
@@ -127,4 +127,15 @@ test('names the variables that would always render empty', () => {
     'slots.cep',
     'templates.nope',
   ]);
+});
+
+test('knows the variables every template may use, and one contact attribute at a time', () => {
+  for (const path of ['contact.first_name', 'business.open_now', 'now.time', 'contact.attributes.plan']) {
+    assert.equal(isFixedTemplateVariable(path), true, path);
+  }
+  for (const path of ['contact.frist_name', 'contact.attributes', 'contact.attributes.a.b', 'slots.cep', 'business']) {
+    assert.equal(isFixedTemplateVariable(path), false, path);
+  }
+  assert.equal(renderTemplate('[{{contact.attributes.plan.x}}]', buildVars()), '[]');
+  assert.deepEqual(findUnknownTemplateVariables('{{contact.attributes.plan.x}}'), ['contact.attributes.plan.x']);
 });

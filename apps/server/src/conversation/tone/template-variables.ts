@@ -44,6 +44,17 @@ const fixedVariables = new Set([
 ]);
 
 /**
+ * Whether `path` is one of the variables every template may use whatever the workspace holds: the
+ * contact's names, one contact attribute (`contact.attributes.plan`, open-ended), business and clock.
+ */
+export function isFixedTemplateVariable(path: string): boolean {
+  const [root, name, field, ...rest] = path.split('.');
+  // The renderer reads exactly one attribute name, so `contact.attributes.a.b` would render empty.
+  if (root === 'contact' && name === 'attributes') return field !== undefined && rest.length === 0;
+  return fixedVariables.has(path);
+}
+
+/**
  * The variables of `template` that would always render empty: misspelt (`contact.frist_name`),
  * unknown slots or templates. Contact attributes are open-ended and always accepted.
  */
@@ -52,9 +63,8 @@ export function findUnknownTemplateVariables(template: string, known: KnownTempl
   const templates = new Set(known.templates ?? []);
   const extra = new Set(known.extra ?? []);
   return templateVariables(template).filter((path) => {
-    if (fixedVariables.has(path) || extra.has(path)) return false;
+    if (isFixedTemplateVariable(path) || extra.has(path)) return false;
     const [root, name, field, ...rest] = path.split('.');
-    if (root === 'contact' && name === 'attributes' && field !== undefined) return false;
     if (root === 'slots' && name !== undefined && slots.has(name)) {
       return !(field === undefined || ((field === 'value' || field === 'display') && rest.length === 0));
     }
