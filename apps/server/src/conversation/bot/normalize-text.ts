@@ -1,3 +1,5 @@
+import { foldWords } from '../nlu/fold-words.ts';
+
 /**
  * Chat text as tokens the bot can match: lower-case, accents stripped, punctuation dropped,
  * stretched letters squeezed ("oiii" → "oi", "obrigadooo" → "obrigado") and common chat
@@ -64,14 +66,7 @@ const abbreviations: Readonly<Record<string, string>> = {
 
 /** Word tokens of `text`, normalised as described above. */
 export function normalizeText(text: string): string[] {
-  const words = text
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()
-    .split(' ')
-    .filter((word) => word.length > 0);
+  const words = foldWords(text);
   const tokens: string[] = [];
   for (const word of words) {
     const squeezed = word.replace(/([a-z])\1+/g, '$1');

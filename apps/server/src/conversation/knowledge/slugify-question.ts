@@ -1,16 +1,11 @@
+import { foldWords } from '../nlu/fold-words.ts';
+
 /**
  * The id a Markdown or CSV entry gets when its author gave none: the question as a slug, cut at a
  * word boundary so ids stay readable ("Quais as formas de pagamento?" → `quais-as-formas-de-pagamento`).
  */
 export function slugifyQuestion(question: string): string {
-  const words = question
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()
-    .split(' ')
-    .filter((word) => word.length > 0);
+  const words = foldWords(question);
   let slug = '';
   for (const word of words) {
     const next = slug ? `${slug}-${word}` : word;

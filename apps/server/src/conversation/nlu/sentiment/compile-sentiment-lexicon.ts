@@ -1,4 +1,5 @@
 import type { Language } from '../../../workspace/workspace.schema.ts';
+import { foldWords } from '../fold-words.ts';
 import { normalizeChatText } from '../normalize-chat-text.ts';
 import type { FrustrationSignal } from './score-sentiment.ts';
 import type { SentimentLexiconSource } from './sentiment-lexicon-source.ts';
@@ -27,13 +28,7 @@ function normalizeSafely(text: string): string[] {
   try {
     return normalizeChatText(text);
   } catch {
-    return text
-      .toLowerCase()
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .replace(/[0-9]/g, '0')
-      .split(/[^a-z0-9]+/)
-      .filter((token) => token !== '');
+    return foldWords(text).map((token) => token.replace(/[0-9]/g, '0'));
   }
 }
 
