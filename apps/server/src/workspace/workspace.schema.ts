@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channelTypeSchema } from '@fio/contracts';
+import { isValidRegExp } from './is-valid-reg-exp.ts';
 
 /**
  * The shape of `workspace.yaml`. Strict everywhere: an unknown key is a typo until proven otherwise.
@@ -205,15 +206,6 @@ export const workspaceFileSchema = z
 /** A validated workspace file, channel config and secrets already checked by their type's schemas. */
 export type WorkspaceFile = z.infer<typeof workspaceFileSchema>;
 export type ChannelConnectionDefinition = z.infer<typeof channelConnectionSchema>;
-
-function isValidRegExp(source: string): boolean {
-  try {
-    new RegExp(source, 'u');
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function isKnownTimeZone(timeZone: string): boolean {
   try {

@@ -1,3 +1,4 @@
+import { isValidRegExp } from '../../workspace/is-valid-reg-exp.ts';
 import type { YamlPathSegment } from '../../workspace/parse-yaml-file.ts';
 import type { Language } from '../../workspace/workspace.schema.ts';
 import { analyzeFlowGraph } from './analyze-flow-graph.ts';
@@ -171,13 +172,4 @@ function checkCallUrl(url: string): string | null {
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return `only http and https URLs can be called (got ${parsed.protocol})`;
   if (parsed.username !== '' || parsed.password !== '') return 'put credentials in headers, not in the URL';
   return null;
-}
-
-function isValidRegExp(source: string): boolean {
-  try {
-    new RegExp(source, 'u');
-    return true;
-  } catch {
-    return false;
-  }
 }

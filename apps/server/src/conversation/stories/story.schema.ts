@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidRegExp } from '../../workspace/is-valid-reg-exp.ts';
 import { parseIsoDuration } from './parse-iso-duration.ts';
 
 /**
@@ -36,7 +37,7 @@ const botExpectationSchema = z
     matches: z
       .string()
       .min(1)
-      .refine((source) => compiles(source), 'is not a valid regular expression')
+      .refine((source) => isValidRegExp(source), 'is not a valid regular expression')
       .optional(),
     quickReplies: z.array(someText).min(1).optional(),
     does: z.literal('handoff').optional(),
@@ -147,13 +148,4 @@ export interface Story {
   file: string;
   line: number;
   stepLines: number[];
-}
-
-function compiles(source: string): boolean {
-  try {
-    new RegExp(source, 'iu');
-    return true;
-  } catch {
-    return false;
-  }
 }
