@@ -1,29 +1,13 @@
 import { z } from 'zod';
 import { localizedTextSchema } from '../../workspace/workspace.schema.ts';
 import { supportedLanguages } from '../../workspace/workspace.schema.ts';
-import type { SlotType } from '../nlu/entities/index.ts';
+import { slotTypes } from '../nlu/entities/index.ts';
 
 /**
  * The shape of one `flows/<id>.yaml` file as authored. A step names its kind by the one key it
  * carries (`say:`, `ask:`...), so steps and conditions are picked by key before they are validated:
  * a typo then gets the error of the kind the author meant, not "invalid input" for eight kinds.
  */
-
-export const slotTypes = [
-  'text',
-  'number',
-  'email',
-  'phone',
-  'cpf',
-  'cnpj',
-  'cep',
-  'date',
-  'time',
-  'money',
-  'choice',
-  'order_number',
-  'yes_no',
-] as const satisfies readonly SlotType[];
 
 const slotTypeSchema = z.enum(slotTypes, {
   error: (issue) => `unknown slot type ${JSON.stringify(issue.input)}; expected one of ${slotTypes.join(', ')}`,

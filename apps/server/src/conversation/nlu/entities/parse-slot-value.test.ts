@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseSlotValue } from './parse-slot-value.ts';
-import { type SlotContext } from './slot-parse.ts';
+import { type SlotContext, slotTypes } from './slot-parse.ts';
 
 const buildContext = (overrides: Partial<SlotContext> = {}): SlotContext => ({
   language: 'pt-BR',
@@ -187,21 +187,7 @@ test('keeps text trimmed and applies length rules', () => {
 test('says empty for blank replies and never throws on odd input', () => {
   for (const text of ['', '   ', '\n\t', '...'])
     assert.deepEqual(parseSlotValue(['text', 'number'], text, buildContext()), { ok: false, reason: 'empty' });
-  const all = [
-    'text',
-    'number',
-    'email',
-    'phone',
-    'cpf',
-    'cnpj',
-    'cep',
-    'date',
-    'time',
-    'money',
-    'choice',
-    'order_number',
-    'yes_no',
-  ] as const;
+  const all = slotTypes;
   const odd = ['😀😀😀', '\u0000\u0001\u0002\uFFFD', 'a'.repeat(10_000), '9'.repeat(10_000), '@'.repeat(5000), '1.'.repeat(5000), '\uD800'];
   for (const text of odd) {
     const parsed = parseSlotValue(

@@ -1,8 +1,24 @@
 import type { SlotValue } from '../../bot/engine.ts';
 import { type EntityContext } from './entity.ts';
 
-export type SlotType =
-  'text' | 'number' | 'email' | 'phone' | 'cpf' | 'cnpj' | 'cep' | 'date' | 'time' | 'money' | 'choice' | 'order_number' | 'yes_no';
+/** Every slot type a flow's `ask` may name; flow files are validated against this list. */
+export const slotTypes = [
+  'text',
+  'number',
+  'email',
+  'phone',
+  'cpf',
+  'cnpj',
+  'cep',
+  'date',
+  'time',
+  'money',
+  'choice',
+  'order_number',
+  'yes_no',
+] as const;
+
+export type SlotType = (typeof slotTypes)[number];
 
 /** Per-type limits a flow's `validate` sets: numbers and money use min/max, dates future/past. */
 export interface SlotRules {
