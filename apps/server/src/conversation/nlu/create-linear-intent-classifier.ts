@@ -19,14 +19,7 @@ import { trainSquaredHinge, type HingeTraining, type SquaredHingeOptions } from 
  * examples never train weights. Training hands the event loop back every few milliseconds.
  * Settings were chosen on CLINC150's train and val splits, never its test split (ADR 0005).
  */
-export interface LinearIntentClassifierOptions {
-  seed: number;
-  epochs: number;
-  /** Small training sets run more epochs, up to this many steps in all. */
-  minSteps: number;
-  lambda: number;
-  initialRate: number;
-  biasRate: number;
+export interface LinearIntentClassifierOptions extends SquaredHingeOptions {
   /** Share of each intent's examples held out to calibrate (intents with fewer than 3 examples keep all). */
   heldOutShare: number;
   /** With `out_of_scope` examples: the share of them the threshold must reject. */
