@@ -7,6 +7,8 @@ import type { PipelineDeps } from '../conversation/pipeline/pipeline-deps.ts';
 import { createConsentRepository } from '../compliance/index.ts';
 import { buildOutboundMessage } from './build-outbound-message.ts';
 import { applyEarlyReceipts } from './apply-status-event.ts';
+import { findMediaById } from '../media/media.repository.ts';
+import { mediaIdFromPath } from '../media/media-url.ts';
 import type { Pacer } from './pacer.ts';
 
 export const maxDeliveryAttempts = 8;
@@ -22,6 +24,8 @@ export interface DeliveryDeps extends PipelineDeps {
 
 /** A pacing wait up to this long is slept through; a longer one puts the job back for later. */
 const maxPacingSleepMs = 1_000;
+/** How long a delivery waits for a media file still being fetched before it looks again. */
+const mediaPendingDelayMs = 1_000;
 
 /**
  * One delivery job: hand the stored message to its channel. Success moves the status forward and
@@ -72,6 +76,21 @@ async function deliver(deps: DeliveryDeps, job: Job): Promise<void> {
           providerCode: 'opted_out',
         });
       }
+    }
+    // A file Fio is still fetching from the customer's provider cannot be handed on yet: the link
+    // would answer 409. Wait for it (without spending an attempt); a file that could not be fetched
+    // never will be.
+    const media = await ownMediaStatus(deps, ws, message);
+    if (media === 'pending') {
+      await deps.jobs.postpone(job, new Date(deps.clock().getTime() + mediaPendingDelayMs));
+      return;
+    }
+    if (media === 'failed') {
+      throw new ChannelError({
+        code: 'unsupported_content',
+        message: 'the file could not be fetched from the provider, so it cannot be sent on',
+        retryable: false,
+      });
     }
     const wait = deps.pacer.reserve(connection.id, address, definition.pacing, deps.clock().getTime());
     if (wait > maxPacingSleepMs) {
@@ -179,4 +198,13 @@ async function handleFailure(deps: DeliveryDeps, job: Job, message: Message, cha
     await deps.jobs.bury(tx, job, `${code}: ${reason}`, now);
   });
   deps.metrics.deliveries.inc({ channel, outcome: 'failed' });
+}
+
+/** The status of the Fio-stored file a media message sends, or null when it sends none. */
+async function ownMediaStatus(deps: DeliveryDeps, workspaceId: string, message: Message): Promise<'pending' | 'stored' | 'failed' | null> {
+  if (message.content.kind !== 'media') return null;
+  const mediaId = mediaIdFromPath(message.content.url);
+  if (!mediaId) return null;
+  const media = await findMediaById(deps.db, mediaId);
+  return media && media.workspaceId === workspaceId ? media.status : null;
 }
