@@ -35,8 +35,8 @@ export function answerFaq(ctx: TurnContext, state: BotState, entry: FaqEntry, in
 export function clarify(ctx: TurnContext, state: BotState, options: OfferedOption[]): Answered {
   const [a, b] = options;
   const text = ctx.say('clarify', {
-    a: a?.label ?? '',
-    b: b?.label ?? '',
+    a: a ? inSentence(a.label) : '',
+    b: b ? inSentence(b.label) : '',
     options: options.map((o, i) => `${i + 1}. ${o.label}`).join('\n'),
   });
   return {
@@ -99,4 +99,17 @@ function understood(
 
 function shorten(label: string): string {
   return label.length <= maxOptionLabel ? label : `${label.slice(0, maxOptionLabel - 1).trimEnd()}…`;
+}
+
+/**
+ * A label as part of the bot's question: "Qual o prazo de entrega?" → "qual o prazo de entrega", so
+ * "Você quis dizer {{a}} ou {{b}}?" reads as one sentence. Acronyms and names keep their capitals.
+ */
+function inSentence(label: string): string {
+  const bare = label
+    .trim()
+    .replace(/[\s?!.¿¡]+$/u, '')
+    .replace(/^[¿¡]+/u, '');
+  const [first = '', second = ''] = [...bare];
+  return first && second && second === second.toLowerCase() ? first.toLowerCase() + bare.slice(first.length) : bare;
 }
