@@ -6,6 +6,7 @@ import type { MessageView } from '@fio/contracts';
 import { dialects, postgresSkipReason } from '../support/databases.ts';
 import { createTestEnvironment, eventually, startTestApp, type RunningApp, type TestEnvironment } from '../support/test-app.ts';
 import { startCallbackReceiver } from '../support/callback-receiver.ts';
+import { createMediaRepository } from '../../src/media/media.repository.ts';
 
 const apiSecret = 'delivery-test-api-secret-0123456789';
 const pgSkip = await postgresSkipReason();
@@ -175,6 +176,39 @@ for (const dialect of dialects) {
       });
       assert.equal(again.status, 404);
       assert.equal(((await again.json()) as { code: string }).code, 'delivery_not_found');
+    });
+
+    test("holds an agent's media reply until the file is fetched, then sends it; a file that failed is never sent", async () => {
+      const conversationId = await customerSays(newUser(), 'oi');
+      await eventually(async () => (await botReplies(conversationId)).find((m) => m.status === 'delivered'), 5000, 'the greeting');
+      const media = createMediaRepository(running.app.database.db, running.workspaceId);
+      const now = new Date().toISOString();
+      const pending = await media.create({ messageId: null, status: 'pending', mimeType: 'image/jpeg' }, now);
+      const send = async (url: string) => {
+        const res = await fetch(`${running.baseUrl}/api/v1/conversations/${conversationId}/messages`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${running.adminToken}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ content: { kind: 'media', mediaType: 'image', url, caption: 'sua foto' } }),
+        });
+        assert.equal(res.status, 201, await res.clone().text());
+        const [stored] = ((await res.json()) as { data: MessageView[] }).data;
+        assert.ok(stored);
+        return stored.id;
+      };
+      const heldId = await send(`/media/${pending.id}`);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      const held = (await messagesOf(conversationId)).find((m) => m.id === heldId);
+      assert.equal(held?.status, 'pending', 'not sent while the file is being fetched');
+      assert.equal(attemptsOf(heldId).length, 0);
+
+      await media.markStored(pending.id, { storageKey: `test/${pending.id}`, mimeType: 'image/jpeg', filename: null, sizeBytes: 3, sha256: 'abc' }, new Date().toISOString());
+      await eventually(async () => (await messagesOf(conversationId)).find((m) => m.id === heldId && m.status === 'delivered'), 5000, 'sent once stored');
+
+      const broken = await media.create({ messageId: null, status: 'failed', error: 'provider said 404' }, now);
+      const brokenId = await send(`/media/${broken.id}`);
+      const failed = await eventually(async () => (await messagesOf(conversationId)).find((m) => m.id === brokenId && m.status === 'failed'), 5000, 'failed');
+      assert.equal(failed.error?.code, 'unsupported_content');
+      assert.equal(attemptsOf(brokenId).length, 0);
     });
 
     test('keeps the order of replies within a conversation when the first reply is retried', async () => {
