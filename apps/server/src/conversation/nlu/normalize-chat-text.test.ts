@@ -58,3 +58,9 @@ describe('normalizeChatText', () => {
     assert.deepEqual(normalizeChatText('?!... ---'), []);
   });
 });
+
+describe('normalizeChatText on prototype names', () => {
+  it('reads words like "constructor" as plain words', () => {
+    assert.equal(words('the constructor of toString __proto__'), 'the constructor of tostring proto');
+  });
+});

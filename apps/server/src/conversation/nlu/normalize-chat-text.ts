@@ -17,7 +17,9 @@ export function normalizeChatText(text: string): string[] {
       tokens.push('haha');
       continue;
     }
-    const expanded = chatAbbreviations[squeezed] ?? squeezed.replace(/[0-9]/g, '0');
+    // Own keys only: "constructor" must not find Object.prototype's.
+    const expanded =
+      (Object.hasOwn(chatAbbreviations, squeezed) ? chatAbbreviations[squeezed] : undefined) ?? squeezed.replace(/[0-9]/g, '0');
     for (const token of expanded.split(' ')) tokens.push(token);
   }
   return tokens;
