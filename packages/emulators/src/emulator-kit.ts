@@ -166,3 +166,22 @@ export async function listenEmulator(emulator: Pick<ProviderEmulator, 'handle'>)
       }),
   };
 }
+
+/**
+ * Listens before the emulator exists: Fio needs the emulator's URL to start and the emulator needs
+ * Fio's webhook URL to be made, so the port comes first and `set` plugs the emulator in afterwards.
+ */
+export async function listenLateEmulator<E extends Pick<ProviderEmulator, 'handle'>>(): Promise<{
+  url: string;
+  close(): Promise<void>;
+  set(emulator: E): void;
+}> {
+  const holder: { emulator?: E } = {};
+  const server = await listenEmulator({
+    handle: async (req, res, path) => {
+      if (!holder.emulator) throw new Error('emulator not ready');
+      return holder.emulator.handle(req, res, path);
+    },
+  });
+  return { url: server.url, close: () => server.close(), set: (emulator) => void (holder.emulator = emulator) };
+}

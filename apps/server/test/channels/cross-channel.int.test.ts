@@ -6,7 +6,7 @@ import {
   createTwilioMessagingEmulator,
   createTwilioVoiceEmulator,
   createWhatsAppEmulator,
-  listenEmulator,
+  listenLateEmulator,
   type CustomerView,
   type ProviderEmulator,
 } from '@fio/emulators';
@@ -19,22 +19,10 @@ const appSecret = 'cross-channel-meta-app-secret';
 const storeNumber = '+551140041234';
 const teamNumber = '+551130001234';
 
-/** Serves an emulator made once Fio's URL is known (each side needs the other's address). */
-async function lateEmulator<E extends ProviderEmulator>() {
-  const holder: { emulator?: E } = {};
-  const server = await listenEmulator({
-    handle: async (req, res, path) => {
-      if (!holder.emulator) throw new Error('emulator not ready');
-      return holder.emulator.handle(req, res, path);
-    },
-  });
-  return { url: server.url, close: () => server.close(), set: (emulator: E) => void (holder.emulator = emulator) };
-}
-
 test('one Brazilian number on WhatsApp (no 9th digit), SMS (with it) and a call is one contact and one conversation, and the bot carries on', async (t) => {
-  const whatsapp = await lateEmulator<ReturnType<typeof createWhatsAppEmulator>>();
-  const sms = await lateEmulator<ReturnType<typeof createTwilioMessagingEmulator>>();
-  const voice = await lateEmulator<ReturnType<typeof createTwilioVoiceEmulator>>();
+  const whatsapp = await listenLateEmulator<ReturnType<typeof createWhatsAppEmulator>>();
+  const sms = await listenLateEmulator<ReturnType<typeof createTwilioMessagingEmulator>>();
+  const voice = await listenLateEmulator<ReturnType<typeof createTwilioVoiceEmulator>>();
   const workspaceDir = writeDemoWorkspaceWith(
     'fio-cross-ws-',
     `

@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import {
   createTwilioMessagingEmulator,
   createWhatsAppEmulator,
-  listenEmulator,
-  type ProviderEmulator,
+  listenLateEmulator,
   type TwilioMessagingEmulator,
   type WhatsAppEmulator,
 } from '@fio/emulators';
@@ -74,9 +73,9 @@ export async function startStoryApp(options: StartStoryAppOptions): Promise<Stor
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
   };
   try {
-    const whatsappServer = await lateEmulator<WhatsAppEmulator>();
+    const whatsappServer = await listenLateEmulator<WhatsAppEmulator>();
     cleanups.push(() => whatsappServer.close());
-    const smsServer = await lateEmulator<TwilioMessagingEmulator>();
+    const smsServer = await listenLateEmulator<TwilioMessagingEmulator>();
     cleanups.push(() => smsServer.close());
     const sink = await startCallbackSink();
     cleanups.push(() => sink.close());
@@ -145,18 +144,6 @@ export async function startStoryApp(options: StartStoryAppOptions): Promise<Stor
 /** The workspace's connection of a channel type; '' when it has none (its webhook then answers 404). */
 export function connectionIdOf(app: FioApp, workspaceId: string, type: string): string {
   return app.deps.connections.all().find((c) => c.workspaceId === workspaceId && c.type === type)?.id ?? '';
-}
-
-/** Serves an emulator made once Fio's URL is known (each side needs the other's address). */
-async function lateEmulator<E extends ProviderEmulator>() {
-  const holder: { emulator?: E } = {};
-  const server = await listenEmulator({
-    handle: async (req, res, path) => {
-      if (!holder.emulator) throw new Error('emulator not ready');
-      return holder.emulator.handle(req, res, path);
-    },
-  });
-  return { url: server.url, close: () => server.close(), set: (emulator: E) => void (holder.emulator = emulator) };
 }
 
 /** Answers the API channel's callbacks with 200: the runner reads replies from Fio's own records. */
