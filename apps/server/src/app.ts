@@ -338,7 +338,14 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       },
       async close() {
         await Promise.allSettled(receivers.map(({ receiver }) => receiver.stop()));
-        await http.close();
+        // Fastify closes the connections idle at this moment; one still answering (a media download)
+        // would otherwise keep its socket, and close(), for the whole keep-alive timeout (72 s).
+        const closeIdle = setInterval(() => http.server.closeIdleConnections(), 50);
+        try {
+          await http.close();
+        } finally {
+          clearInterval(closeIdle);
+        }
         // Leases are renewed until the last in-flight job is done, so no other node takes one over.
         if (started) await Promise.all([turnWorker?.stop(), deliveryWorker?.stop(), mediaWorker?.stop()]);
         // Adapters may pool provider connections (SMTP): released once no worker can use them.
