@@ -201,12 +201,24 @@ for (const dialect of dialects) {
       assert.equal(held?.status, 'pending', 'not sent while the file is being fetched');
       assert.equal(attemptsOf(heldId).length, 0);
 
-      await media.markStored(pending.id, { storageKey: `test/${pending.id}`, mimeType: 'image/jpeg', filename: null, sizeBytes: 3, sha256: 'abc' }, new Date().toISOString());
-      await eventually(async () => (await messagesOf(conversationId)).find((m) => m.id === heldId && m.status === 'delivered'), 5000, 'sent once stored');
+      await media.markStored(
+        pending.id,
+        { storageKey: `test/${pending.id}`, mimeType: 'image/jpeg', filename: null, sizeBytes: 3, sha256: 'abc' },
+        new Date().toISOString(),
+      );
+      await eventually(
+        async () => (await messagesOf(conversationId)).find((m) => m.id === heldId && m.status === 'delivered'),
+        5000,
+        'sent once stored',
+      );
 
       const broken = await media.create({ messageId: null, status: 'failed', error: 'provider said 404' }, now);
       const brokenId = await send(`/media/${broken.id}`);
-      const failed = await eventually(async () => (await messagesOf(conversationId)).find((m) => m.id === brokenId && m.status === 'failed'), 5000, 'failed');
+      const failed = await eventually(
+        async () => (await messagesOf(conversationId)).find((m) => m.id === brokenId && m.status === 'failed'),
+        5000,
+        'failed',
+      );
       assert.equal(failed.error?.code, 'unsupported_content');
       assert.equal(attemptsOf(brokenId).length, 0);
     });

@@ -22,9 +22,7 @@ const localizedSchema = z.partialRecord(z.enum(supportedLanguages), z.string().t
 /** A quick reply offered after an answer; the payload says what picking it does. */
 export const followUpSchema = z.strictObject({
   label: localizedSchema,
-  payload: z
-    .string()
-    .regex(/^(?:faq|intent|flow):[A-Za-z0-9_-]{1,64}$/, 'must be faq:ID, intent:NAME or flow:ID'),
+  payload: z.string().regex(/^(?:faq|intent|flow):[A-Za-z0-9_-]{1,64}$/, 'must be faq:ID, intent:NAME or flow:ID'),
 });
 
 export const intentFileSchema = z.strictObject({
@@ -56,8 +54,7 @@ export interface IntentDefinition extends IntentFile {
 }
 
 export type ReadWorkspaceIntentsResult =
-  | { ok: true; examples: IntentExample[]; intents: IntentDefinition[] }
-  | { ok: false; errors: WorkspaceError[] };
+  { ok: true; examples: IntentExample[]; intents: IntentDefinition[] } | { ok: false; errors: WorkspaceError[] };
 
 export async function readWorkspaceIntents(workspaceDir: string): Promise<ReadWorkspaceIntentsResult> {
   const dir = join(workspaceDir, 'intents');
