@@ -73,8 +73,6 @@ export interface BotContact {
   attributes?: Record<string, unknown>;
   tags?: string[];
   segments?: string[];
-  /** Identities by channel type, for the agent ("WhatsApp +55 11 98765-4321"). */
-  identities?: { channelType: string; address: string }[];
 }
 
 export interface BotTurnInput {

@@ -108,8 +108,6 @@ async function answer(
   { workspace, connection, conversation, message, contact, now }: TurnInputs,
 ): Promise<TurnOutcome> {
   const ws = job.workspaceId;
-  const contacts = createContactRepository(deps.db, ws);
-  const identities = contact ? await contacts.listIdentities(contact.id) : [];
   const recent = await createMessageRepository(deps.db, ws).listLatest(conversation.id, recentMessagesForEngine);
   const result = await deps.engine.runTurn({
     workspace: workspace.definition,
@@ -121,7 +119,6 @@ async function answer(
       attributes: contact?.attributes ?? {},
       tags: contact?.tags ?? [],
       segments: [],
-      identities: identities.map((i) => ({ channelType: i.kind, address: i.value })),
     },
     message: { content: message.content, text: message.text },
     capabilities: connection.capabilities,
