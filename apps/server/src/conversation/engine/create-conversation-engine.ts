@@ -1,6 +1,7 @@
+import { parseOptionReply } from '@fio/channel-kit';
 import type { BotState, BotTurnInput, BotTurnResult, ConversationEngine, FlowRun, OfferedOption } from '../bot/engine.ts';
 import type { HttpActionRunner } from '../actions/index.ts';
-import { findTriggeredFlow, type FlowDefinition } from '../flows/index.ts';
+import { expectationOf, findTriggeredFlow, type FlowDefinition } from '../flows/index.ts';
 import { parseSlotValue } from '../nlu/entities/index.ts';
 import { sentimentTrend } from '../nlu/sentiment/index.ts';
 import { answerFaq, answerIntent, clarify, faqOption, greetingText, intentOption, mainMenu, type Answered } from './answer-from-content.ts';
@@ -9,7 +10,7 @@ import type { BotBrains } from './create-bot-brains.ts';
 import { isCancelRequest } from './detect-cancel.ts';
 import { handOff } from './hand-off.ts';
 import { readCsat } from './read-csat.ts';
-import { beginFlow, continueFlow, expectsSlot, returnToFlow, type FlowTools } from './run-flow-turn.ts';
+import { beginFlow, continueFlow, returnToFlow, type FlowTools } from './run-flow-turn.ts';
 import { createTurnContext, currentBotState, type TurnContext } from './turn-context.ts';
 import { understandMessage, type Understanding } from './understand-message.ts';
 
@@ -117,7 +118,7 @@ async function decide(ctx: TurnContext, state: BotState, u: Understanding, tools
 
   if (run && flow) {
     if (!picked && isCancelRequest(u.normalized)) return cancelFlow(ctx, state, u, tools);
-    const expectation = expectsSlot(flow, run);
+    const expectation = expectationOf(flow, run);
     const fills =
       expectation !== null &&
       (u.payload?.startsWith('choice:') === true ||
@@ -154,12 +155,8 @@ async function decide(ctx: TurnContext, state: BotState, u: Understanding, tools
 /** A quick reply's payload, or the number/label of an option the bot offered as text ("2", "Falar com uma pessoa"). */
 function pickedOption(u: Understanding, state: BotState): string | null {
   if (u.payload) return u.payload;
-  const offered = state.offered ?? [];
-  if (offered.length === 0) return null;
-  const number = /^\s*(\d{1,2})\s*[.)]?\s*$/.exec(u.text);
-  if (number) return offered[Number(number[1]) - 1]?.payload ?? null;
-  const folded = fold(u.text);
-  return offered.find((o) => fold(o.label) === folded)?.payload ?? null;
+  const offered = (state.offered ?? []).map((o) => ({ id: o.payload, label: o.label }));
+  return parseOptionReply(u.text, offered) ?? null;
 }
 
 function asksForPerson(ctx: TurnContext, u: Understanding, picked: string | null, inFlow: boolean): boolean {
@@ -407,14 +404,4 @@ function answeredByOf(answered: Answered): NonNullable<BotTurnResult['understand
   if (answered.state.flow || answered.actions.some((a) => a.type === 'flow_completed')) return 'flow';
   if (answered.state.clarifying) return 'clarification';
   return answered.intent ? 'intent' : 'fallback';
-}
-
-function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N} ]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 }

@@ -1,6 +1,6 @@
 import { isOpenAt } from '../../handoff/business-hours.ts';
 import type { BotAction, BotState, FlowRun } from '../bot/engine.ts';
-import { expectationOf, repromptFlow, resumeFlow, startFlow, type FlowDefinition, type FlowEnv, type FlowOutcome } from '../flows/index.ts';
+import { repromptFlow, resumeFlow, startFlow, type FlowDefinition, type FlowEnv, type FlowOutcome } from '../flows/index.ts';
 import type { HttpActionRunner } from '../actions/index.ts';
 import { applyTone } from '../tone/index.ts';
 import type { Answered } from './answer-from-content.ts';
@@ -81,10 +81,6 @@ export async function returnToFlow(
   const replies =
     first?.kind === 'text' ? [{ ...first, text: `${lead} ${first.text}` }, ...rest] : [...ctx.reply(lead), ...outcome.replies];
   return applyFlowOutcome(ctx, state, u, { ...outcome, replies }, state.lastIntent ?? null, tools);
-}
-
-export function expectsSlot(flow: FlowDefinition, run: FlowRun) {
-  return expectationOf(flow, run);
 }
 
 async function applyFlowOutcome(
