@@ -48,6 +48,8 @@ export const identityViewSchema = z.object({
   kind: identityKindSchema,
   value: z.string(),
   verified: z.boolean(),
+  /** Where it came from: channel, widget, crm, import, api, chat. */
+  source: z.string().nullable().optional(),
 });
 
 export const contactViewSchema = z.object({
@@ -59,6 +61,14 @@ export const contactViewSchema = z.object({
   attributes: z.record(z.string(), z.unknown()),
   tags: z.array(z.string()),
   identities: z.array(identityViewSchema),
+  /** Segments the contact belongs to now (ids from segments.yaml or the API). */
+  segments: z.array(z.string()).optional(),
+  /** The latest consent per channel type and purpose. */
+  consent: z
+    .array(z.object({ channelType: channelTypeSchema, purpose: z.string(), status: z.enum(['granted', 'withdrawn']), at: z.string() }))
+    .optional(),
+  /** Set on a merged contact: the contact it now lives in (GET on a merged id answers with the survivor). */
+  mergedInto: z.string().nullable().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

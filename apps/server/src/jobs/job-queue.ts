@@ -7,7 +7,12 @@ import type { Db, DbOrTx, Dialect, Transact } from '../storage/index.ts';
  * Claiming takes only the oldest unfinished job of each conversation, so one job per conversation is
  * in flight and order holds; a lease lets another worker take over the job of a crashed one.
  */
-export type QueueName = 'turn' | 'delivery' | 'media';
+/**
+ * `conversation_id` is the queue's serialisation key: a conversation for turns, deliveries and media;
+ * a contact for `segment` timers; `<subscription>:<contact>` for `webhook` sends; the workspace for
+ * `verification` codes.
+ */
+export type QueueName = 'turn' | 'delivery' | 'media' | 'segment' | 'webhook' | 'verification';
 export type JobStatus = 'pending' | 'running' | 'dead';
 
 export interface Job<P = Record<string, unknown>> {

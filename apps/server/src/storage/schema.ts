@@ -37,6 +37,10 @@ export interface ContactsTable {
   tags_json: string;
   created_at: string;
   updated_at: string;
+  /** Set when this contact was merged into another (a tombstone an unmerge brings back). */
+  merged_into?: string | null;
+  /** When and from where each profile field / attribute last changed: `{"attributes.city": {"at", "source"}}`. */
+  field_meta_json?: string;
 }
 
 export interface IdentitiesTable {
@@ -47,6 +51,8 @@ export interface IdentitiesTable {
   value: string;
   verified: number;
   created_at: string;
+  /** channel | widget | crm | import | api | chat */
+  source?: string | null;
 }
 
 export interface ConversationsTable {
@@ -195,6 +201,123 @@ export interface ApiTokensTable {
   revoked_at: string | null;
 }
 
+export interface ContactMergesTable {
+  id: string;
+  workspace_id: string;
+  survivor_id: string;
+  merged_id: string;
+  actor: string;
+  reason: string;
+  evidence_json: string;
+  snapshot_json: string;
+  created_at: string;
+  unmerged_at: string | null;
+  unmerged_by: string | null;
+}
+
+export interface MergeSuggestionsTable {
+  id: string;
+  workspace_id: string;
+  contact_id: string;
+  candidate_id: string;
+  score: number;
+  reasons_json: string;
+  status: string;
+  created_at: string;
+  updated_at: string;
+  decided_at: string | null;
+  decided_by: string | null;
+  merge_id: string | null;
+}
+
+export interface IdentityVerificationsTable {
+  id: string;
+  workspace_id: string;
+  contact_id: string;
+  conversation_id: string | null;
+  kind: string;
+  value: string;
+  connection_id: string | null;
+  code_hash: string;
+  attempts: number;
+  status: string;
+  expires_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContactActivitiesTable {
+  id: Generated<number>;
+  workspace_id: string;
+  contact_id: string;
+  kind: string;
+  name: string;
+  properties_json: string;
+  source: string;
+  external_id: string | null;
+  occurred_at: string;
+  created_at: string;
+}
+
+export interface SegmentsTable {
+  workspace_id: string;
+  id: string;
+  source: string;
+  definition_json: string;
+  version: string;
+  computed_version: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SegmentMembershipsTable {
+  workspace_id: string;
+  segment_id: string;
+  contact_id: string;
+  entered_at: string;
+}
+
+export interface WebhookSubscriptionsTable {
+  id: string;
+  workspace_id: string;
+  integration_id: string | null;
+  url: string;
+  secret_enc: string;
+  events_json: string;
+  source: string;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookOutboxTable {
+  id: Generated<number>;
+  workspace_id: string;
+  event_id: string;
+  type: string;
+  contact_id: string | null;
+  conversation_id: string | null;
+  payload_json: string;
+  occurred_at: string;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  workspace_id: string;
+  subscription_id: string;
+  event_id: string;
+  event_type: string;
+  body: string;
+  status: string;
+  attempts: number;
+  last_status_code: number | null;
+  last_error: string | null;
+  last_attempt_at: string | null;
+  delivered_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   channel_connections: ChannelConnectionsTable;
@@ -211,4 +334,13 @@ export interface Database {
   events: EventsTable;
   users: UsersTable;
   api_tokens: ApiTokensTable;
+  contact_merges: ContactMergesTable;
+  merge_suggestions: MergeSuggestionsTable;
+  identity_verifications: IdentityVerificationsTable;
+  contact_activities: ContactActivitiesTable;
+  segments: SegmentsTable;
+  segment_memberships: SegmentMembershipsTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_outbox: WebhookOutboxTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

@@ -129,6 +129,102 @@ export const handoffSettingsSchema = z.strictObject({
   message: localizedTextSchema.optional(),
 });
 
+/** The kinds of a workspace's typed contact fields (custom attributes). */
+export const contactFieldTypes = [
+  'text',
+  'number',
+  'boolean',
+  'date',
+  'datetime',
+  'email',
+  'phone',
+  'url',
+  'select',
+  'multiselect',
+] as const;
+export type ContactFieldType = (typeof contactFieldTypes)[number];
+
+const attributeKeySchema = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be a field key: lower-case letters, digits and _');
+
+/** One custom attribute of the workspace's contacts: `attributes.<key>` in the API, templates and segments. */
+export const contactFieldSchema = z
+  .strictObject({
+    key: attributeKeySchema,
+    type: z.enum(contactFieldTypes, {
+      error: (issue) => `unknown field type ${JSON.stringify(issue.input)}; expected one of ${contactFieldTypes.join(', ')}`,
+    }),
+    label: localizedTextSchema,
+    /** The allowed values of a select / multiselect. */
+    options: z.array(z.string().min(1).max(128)).min(1).max(200).optional(),
+    /** Personal data: redacted from logs and exports that leave out PII, encrypted when the privacy suite lands. */
+    pii: z.boolean().default(false),
+    /** Shown to agents but changed only by the API, a CRM or a flow (not typed by hand in the inbox). */
+    readOnly: z.boolean().default(false),
+  })
+  .superRefine((field, ctx) => {
+    const wantsOptions = field.type === 'select' || field.type === 'multiselect';
+    if (wantsOptions && !field.options)
+      ctx.addIssue({ code: 'custom', path: ['options'], message: `a ${field.type} field lists its options` });
+    if (!wantsOptions && field.options)
+      ctx.addIssue({ code: 'custom', path: ['options'], message: `only select and multiselect fields have options` });
+  });
+export type ContactField = z.infer<typeof contactFieldSchema>;
+
+/** Webhook event names a subscription may ask for (the CRM sync's outbound side). */
+export const webhookEventTypes = [
+  'contact.created',
+  'contact.updated',
+  'contact.merged',
+  'contact.unmerged',
+  'conversation.resolved',
+  'handoff.requested',
+  'lead.captured',
+  'segment.entered',
+  'segment.left',
+] as const;
+export type WebhookEventType = (typeof webhookEventTypes)[number];
+
+/**
+ * Where a CRM field lives in Fio: a profile field (`displayName`, `email`, `phone`, `locale`), a custom
+ * attribute (`attributes.<key>`), or the tag list (`tags`).
+ */
+export const fioFieldPathSchema = z
+  .string()
+  .regex(
+    /^(?:displayName|email|phone|locale|tags|attributes\.[a-z][a-z0-9_]{0,63})$/,
+    'must be displayName, email, phone, locale, tags or attributes.<key>',
+  );
+
+export const integrationFieldSchema = z.strictObject({
+  crm: z.string().min(1).max(128),
+  fio: fioFieldPathSchema,
+  /** Who wins when both sides changed the field: the CRM, Fio, or whichever change is newer. */
+  conflict: z.enum(['crm_wins', 'fio_wins', 'newest_wins']).default('newest_wins'),
+  /** in: only CRM → Fio; out: only Fio → CRM; both (default). */
+  direction: z.enum(['both', 'in', 'out']).default('both'),
+});
+export type IntegrationField = z.infer<typeof integrationFieldSchema>;
+
+/** A business system Fio syncs contacts with both ways (a CRM). */
+export const integrationSchema = z.strictObject({
+  id: slugSchema,
+  name: z.string().min(1).max(128),
+  /** Outbound: Fio posts these events, signed with `secret` (HMAC-SHA256 over `timestamp.body`). */
+  webhook: z
+    .strictObject({
+      url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+      secret: z.string().min(16, 'a signing secret has at least 16 characters').max(256),
+      events: z
+        .array(z.enum(webhookEventTypes))
+        .min(1)
+        .default([...webhookEventTypes]),
+    })
+    .optional(),
+  /** Inbound: the bearer token's role must allow writing contacts; fields map both ways. */
+  fields: z.array(integrationFieldSchema).max(200).default([]),
+});
+export type Integration = z.infer<typeof integrationSchema>;
+
 export const channelConnectionSchema = z.strictObject({
   /** Globally unique: it appears in webhook URLs (`/webhooks/:type/:id`). */
   id: slugSchema,
@@ -162,6 +258,10 @@ export const workspaceFileSchema = z
       .record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/, 'must be a template name: letters, digits, _'), localizedTextSchema)
       .default({}),
     channels: z.array(channelConnectionSchema).default([]),
+    /** Typed custom attributes of contacts (DESIGN.md §3): validated wherever they are written. */
+    contactFields: z.array(contactFieldSchema).max(500).default([]),
+    /** CRMs and other systems contacts sync with, both ways. */
+    integrations: z.array(integrationSchema).max(20).default([]),
   })
   .superRefine((workspace, ctx) => {
     if (!workspace.languages.includes(workspace.defaultLanguage)) {
@@ -182,6 +282,10 @@ export const workspaceFileSchema = z
         tone.greeting,
       ]),
       ...Object.entries(workspace.templates).map(([name, text]): [PropertyKey[], LocalizedText | undefined] => [['templates', name], text]),
+      ...workspace.contactFields.map((field, i): [PropertyKey[], LocalizedText | undefined] => [
+        ['contactFields', i, 'label'],
+        field.label,
+      ]),
     ];
     for (const [path, text] of localized) {
       if (!text) continue;
@@ -194,6 +298,35 @@ export const workspaceFileSchema = z
         ctx.addIssue({ code: 'custom', path, message: `missing text for the default language ${workspace.defaultLanguage}` });
       }
     }
+    const keys = new Set<string>();
+    workspace.contactFields.forEach((field, index) => {
+      if (keys.has(field.key))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['contactFields', index, 'key'],
+          message: `duplicate field key ${JSON.stringify(field.key)}`,
+        });
+      keys.add(field.key);
+    });
+    const integrationIds = new Set<string>();
+    workspace.integrations.forEach((integration, index) => {
+      if (integrationIds.has(integration.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['integrations', index, 'id'],
+          message: `duplicate integration id ${JSON.stringify(integration.id)}`,
+        });
+      integrationIds.add(integration.id);
+      integration.fields.forEach((f, j) => {
+        const key = f.fio.startsWith('attributes.') ? f.fio.slice('attributes.'.length) : null;
+        if (key && !keys.has(key))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['integrations', index, 'fields', j, 'fio'],
+            message: `no contact field ${JSON.stringify(key)} in contactFields`,
+          });
+      });
+    });
     const seen = new Set<string>();
     workspace.channels.forEach((channel, index) => {
       if (seen.has(channel.id)) {
