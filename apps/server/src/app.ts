@@ -15,9 +15,11 @@ import { createWorkspaceRegistry } from './workspace-registry.ts';
 import { loadWorkspaces, syncWorkspaces } from './workspace-sync.ts';
 import { createJobQueue } from './jobs/job-queue.ts';
 import { createWorker, type Worker } from './jobs/worker.ts';
+import { sendVerificationCode } from './contacts/verification/index.ts';
 import { createEventBus } from './realtime/event-bus.ts';
 import { createWidgetGateway } from './realtime/widget-gateway.ts';
 import { runTurn, type PipelineDeps } from './conversation/index.ts';
+import { createSegmentService, runSegmentJob } from './contacts/index.ts';
 import type { ConversationEngine } from './conversation/bot/engine.ts';
 import { createEngineRuntime, type EngineRuntime } from './conversation/engine/create-engine-runtime.ts';
 import { registerDemoStore } from './demo-store/index.ts';
@@ -34,6 +36,8 @@ import { registerContactRoutes } from './http/api/contacts.routes.ts';
 import { registerDeliveryRoutes } from './http/api/deliveries.routes.ts';
 import { registerMediaRoutes } from './http/media.routes.ts';
 import { registerConversationReplyRoutes } from './http/api/conversation-replies.routes.ts';
+import { registerConversationActionRoutes } from './http/api/conversation-actions.routes.ts';
+import { registerContactConversationRoutes } from './http/api/contact-conversations.routes.ts';
 import { createLocalMediaStore } from './media/media-store.ts';
 import { fetchInboundMedia } from './media/fetch-inbound-media.ts';
 import { signMediaUrl } from './media/media-url.ts';
@@ -141,6 +145,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     let turnWorker: Worker | null = null;
     let deliveryWorker: Worker | null = null;
     let mediaWorker: Worker | null = null;
+    let verificationWorker: Worker | null = null;
+    let segmentWorker: Worker | null = null;
+    const segments = createSegmentService({ db: database.db, transact: database.transact, clock, log });
     const deps: PipelineDeps = {
       db: database.db,
       dialect: database.dialect,
@@ -153,8 +160,15 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       clock,
       log,
       metrics,
-      wake: { turns: () => turnWorker?.wake(), deliveries: () => deliveryWorker?.wake(), media: () => mediaWorker?.wake() },
+      wake: {
+        turns: () => turnWorker?.wake(),
+        deliveries: () => deliveryWorker?.wake(),
+        media: () => mediaWorker?.wake(),
+        verifications: () => verificationWorker?.wake(),
+      },
       replyTokenKey: box.derive('reply-address-token'),
+      verificationKey: box.derive('identity-verification'),
+      segments,
     };
     const mediaStore = createLocalMediaStore(join(config.dataDir, 'media'));
     const mediaPolicy = { maxBytes: config.mediaMaxBytes, allowedTypes: config.mediaTypes };
@@ -244,6 +258,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       api.addHook('onRequest', authenticate);
       registerConversationRoutes(api, database.db);
       registerConversationReplyRoutes(api, deps);
+      registerConversationActionRoutes(api, deps);
+      registerContactConversationRoutes(api, deps);
       registerContactRoutes(api, database.db);
       registerDeliveryRoutes(api, { db: database.db, transact: database.transact, jobs, clock, wake: () => deps.wake.deliveries() });
     });
@@ -295,6 +311,24 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       log,
       handle: (job, log) => fetchInboundMedia({ ...mediaDeps, log }, job),
     });
+    verificationWorker = createWorker({
+      queue: 'verification',
+      jobs,
+      concurrency: 4,
+      pollMs: config.pollMs,
+      now: clock,
+      log,
+      handle: (job, log) => sendVerificationCode({ ...deps, log, sendContextFor }, job),
+    });
+    segmentWorker = createWorker({
+      queue: 'segment',
+      jobs,
+      concurrency: 4,
+      pollMs: config.pollMs,
+      now: clock,
+      log,
+      handle: (job, log) => runSegmentJob({ transact: database.transact, jobs, segments, clock, log }, job),
+    });
     let receivers: { connectionId: string; receiver: RunningReceiver }[] = [];
     const receiverAddresses = () =>
       receivers.flatMap(({ connectionId, receiver }) => (receiver.address ? [{ connectionId, ...receiver.address }] : []));
@@ -328,6 +362,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         turnWorker?.start();
         deliveryWorker?.start();
         mediaWorker?.start();
+        verificationWorker?.start();
+        segmentWorker?.start();
+        // Memberships of new or changed definitions are computed in the background, not before listening.
+        segments.startBackfill();
         leaseTimer = setInterval(
           () => void jobs.renewLeases(clock()).catch((err: unknown) => log.warn({ err }, 'renewing job leases failed')),
           3_000,
@@ -347,7 +385,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
           clearInterval(closeIdle);
         }
         // Leases are renewed until the last in-flight job is done, so no other node takes one over.
-        if (started) await Promise.all([turnWorker?.stop(), deliveryWorker?.stop(), mediaWorker?.stop()]);
+        if (started) await Promise.all([turnWorker?.stop(), deliveryWorker?.stop(), mediaWorker?.stop(), segmentWorker?.stop(), segments.stop()]);
+        if (started) await verificationWorker?.stop();
         // Adapters may pool provider connections (SMTP): released once no worker can use them.
         const adapters = [...new Set(connections.all().map((c) => c.adapter))];
         await Promise.allSettled(adapters.map((adapter) => adapter.close?.() ?? Promise.resolve()));

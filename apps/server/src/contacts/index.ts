@@ -3,3 +3,5 @@
 export * from './contact.repository.ts';
 export * from './resolve-contact.ts';
 export * from './normalize-identity.ts';
+export * from './validate-attributes.ts';
+export * from './segments/index.ts';

@@ -9,6 +9,7 @@ import { createContactRepository, resolveContact } from '../../src/contacts/inde
 import { createConversationRepository } from '../../src/conversation/conversation.repository.ts';
 import { createMessageRepository } from '../../src/conversation/message.repository.ts';
 import { handleInboundEvent, type PipelineDeps } from '../../src/conversation/index.ts';
+import { createSegmentService } from '../../src/contacts/index.ts';
 import { createJobQueue, enqueueJobs } from '../../src/jobs/job-queue.ts';
 import { createEventBus } from '../../src/realtime/event-bus.ts';
 import { createMetrics } from '../../src/observability/metrics.ts';
@@ -68,7 +69,8 @@ async function emptyDatabase(t: TestContext, dialect: DialectName): Promise<Data
 const claim = (kind: IdentityClaim['kind'], value: string, verified = true): IdentityClaim => ({ kind, value, verified });
 
 async function resolve(handle: DatabaseHandle, claims: IdentityClaim[]) {
-  return handle.db.transaction().execute((tx) => resolveContact(createContactRepository(tx, workspaceId), workspaceId, claims, {}, now));
+  const segments = createSegmentService({ db: handle.db, transact: handle.transact, clock: () => new Date(now) });
+  return handle.db.transaction().execute((tx) => resolveContact(tx, { segments }, { workspaceId, claims, profile: {}, now }));
 }
 
 async function newContactId(handle: DatabaseHandle, address: string): Promise<string> {
@@ -131,7 +133,7 @@ for (const dialect of dialects) {
       );
     });
 
-    test('moves an anonymous visitor to the known contact when the visitor presents a verified e-mail', async (t) => {
+    test('merges an anonymous visitor into the known contact when the visitor presents a verified e-mail', async (t) => {
       const handle = await emptyDatabase(t, dialect);
       if (!handle) return;
       const known = await resolve(handle, [claim('api_user', 'app-known'), claim('email', 'known@example.com')]);
@@ -141,7 +143,10 @@ for (const dialect of dialects) {
       assert.equal(loggedIn.contact.id, known.contact.id);
       assert.ok(
         loggedIn.events.some(
-          (e) => e.type === 'contact.identity_added' && (e.payload as { movedFrom?: string }).movedFrom === anonymous.contact.id,
+          (e) =>
+            e.type === 'contact.merged' &&
+            (e.payload as { mergedId?: string; actor?: string }).mergedId === anonymous.contact.id &&
+            (e.payload as { actor?: string }).actor === 'rule:verified_email',
         ),
       );
       const repo = createContactRepository(handle.db, workspaceId);
@@ -205,6 +210,7 @@ for (const dialect of dialects) {
         metrics: createMetrics(),
         wake: { turns: () => void turnsWoken++, deliveries: () => undefined, media: () => undefined },
         replyTokenKey: Buffer.alloc(32, 7),
+        segments: createSegmentService({ db: handle.db, transact: handle.transact, clock: () => new Date(now) }),
       } satisfies PipelineDeps;
       const event = (i: number): InboundMessageEvent => ({
         type: 'message',
