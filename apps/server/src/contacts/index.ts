@@ -5,3 +5,5 @@ export * from './resolve-contact.ts';
 export * from './normalize-identity.ts';
 export * from './validate-attributes.ts';
 export * from './segments/index.ts';
+export * from './merge/index.ts';
+export { recordActivity, type ActivityInput, type RecordedActivity } from './profile/record-activity.ts';

@@ -1,4 +1,11 @@
 import type { IdentityClaim } from '@fio/contracts';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+
+/**
+ * The marker of a malformed e-mail or phone kept as typed: `raw:` can never start a normalised e-mail
+ * or E.164 number, so a raw identity never equals (never joins) a real one.
+ */
+export const rawIdentityPrefix = 'raw:';
 
 /**
  * Canonical forms, so one person is one identity however a channel spells it: e-mails lower-cased,
@@ -22,6 +29,24 @@ export function normalizeIdentity(claim: IdentityClaim): IdentityClaim | null {
   }
 }
 
+/**
+ * Like normalizeIdentity, but a claim that does not normalise is kept instead of dropped: UNVERIFIED,
+ * its trimmed value prefixed `raw:` (nothing a channel sent is thrown away, and it never matches a
+ * real identity). Null only when nothing is left after trimming.
+ */
+export function normalizeOrKeepRaw(claim: IdentityClaim): IdentityClaim | null {
+  const normalized = normalizeIdentity(claim);
+  if (normalized) return normalized;
+  const value = claim.value.trim();
+  if (!value) return null;
+  return { kind: claim.kind, value: `${rawIdentityPrefix}${value}`.slice(0, 512), verified: false };
+}
+
+/** True for an identity kept as typed because it did not normalise (see normalizeOrKeepRaw). */
+export function isRawIdentity(claim: Pick<IdentityClaim, 'value'>): boolean {
+  return claim.value.startsWith(rawIdentityPrefix);
+}
+
 export function normalizeEmail(raw: string): string | null {
   const email = raw.trim().toLowerCase();
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? email : null;
@@ -33,7 +58,10 @@ export function normalizePhone(raw: string): string | null {
   digits = digits.replace(/(?!^)\+/g, '');
   const bare = digits.replace(/^\+/, '');
   if (!/^\d{8,15}$/.test(bare)) return null;
-  return `+${addBrazilianNinthDigit(bare)}`;
+  // libphonenumber knows each country's code and possible lengths ('+1 234' is no phone anywhere).
+  const parsed = parsePhoneNumberFromString(`+${bare}`);
+  if (!parsed?.isPossible()) return null;
+  return `+${addBrazilianNinthDigit(`${parsed.countryCallingCode}${parsed.nationalNumber}`)}`;
 }
 
 /** 55 + 2-digit area code + 8-digit mobile (starting 6-9) gains the 9: 55 11 87654321 → 55 11 987654321. */

@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { normalizeEmail, normalizeIdentity, normalizePhone } from '../../src/contacts/normalize-identity.ts';
+import {
+  isRawIdentity,
+  normalizeEmail,
+  normalizeIdentity,
+  normalizeOrKeepRaw,
+  normalizePhone,
+} from '../../src/contacts/normalize-identity.ts';
 
 test('normalizePhone gives E.164 when the number is written with spaces, dashes, brackets or 00', () => {
   assert.equal(normalizePhone('+1 (415) 555-0100'), '+14155550100');
@@ -19,7 +25,7 @@ test('normalizePhone adds the 9th digit when a Brazilian mobile comes without it
 test('normalizePhone leaves Brazilian landlines and other countries alone when they look like old mobiles', () => {
   assert.equal(normalizePhone('+55 11 3456-7890'), '+551134567890', 'landlines start with 2-5');
   assert.equal(normalizePhone('+56 11 8765-4321'), '+561187654321', 'not Brazil');
-  assert.equal(normalizePhone('+55 01 8765-4321'), '+550187654321', 'no area code starts with 0');
+  assert.equal(normalizePhone('+55 01 8765-4321'), '+55187654321', 'no area code starts with 0: the trunk 0 goes, no 9 comes');
 });
 
 test('normalizePhone returns null when the value is not a phone number', () => {
@@ -51,4 +57,29 @@ test('normalizeIdentity normalises by kind and drops claims that do not normalis
   });
   assert.equal(normalizeIdentity({ kind: 'email', value: 'nope', verified: true }), null);
   assert.equal(normalizeIdentity({ kind: 'external', value: '   ', verified: true }), null);
+});
+
+test('normalizePhone refuses numbers no country can have (libphonenumber lengths)', () => {
+  for (const raw of ['+1 234 5678', '+55 11 1', '+999 1234 5678']) assert.equal(normalizePhone(raw), null, raw);
+});
+
+test('normalizeOrKeepRaw keeps a malformed e-mail or phone as an unverified raw: identity and never throws', () => {
+  assert.deepEqual(normalizeOrKeepRaw({ kind: 'phone', value: ' call me ', verified: true }), {
+    kind: 'phone',
+    value: 'raw:call me',
+    verified: false,
+  });
+  assert.deepEqual(normalizeOrKeepRaw({ kind: 'email', value: 'Ana@', verified: true }), {
+    kind: 'email',
+    value: 'raw:Ana@',
+    verified: false,
+  });
+  assert.equal(normalizeOrKeepRaw({ kind: 'email', value: '   ', verified: true }), null);
+  assert.deepEqual(normalizeOrKeepRaw({ kind: 'email', value: 'Ana+X@Ex.com', verified: true }), {
+    kind: 'email',
+    value: 'ana+x@ex.com',
+    verified: true,
+  });
+  assert.equal(isRawIdentity({ value: 'raw:x' }), true);
+  assert.equal(normalizeOrKeepRaw({ kind: 'phone', value: 'x'.repeat(600), verified: false })?.value.length, 512);
 });

@@ -1,5 +1,5 @@
 import type { InboundMessageEvent, MessageView } from '@fio/contracts';
-import { createContactRepository, resolveContact } from '../../contacts/index.ts';
+import { resolveContact } from '../../contacts/index.ts';
 import { detectConsentKeyword } from '../../compliance/index.ts';
 import { appendEvents } from '../../events/event-log.ts';
 import { enqueueJobs } from '../../jobs/job-queue.ts';
@@ -74,19 +74,18 @@ async function ingest(
     };
   }
 
-  const contacts = createContactRepository(tx, workspaceId);
   const threadEvents = await joinByReplyToken(tx, deps.replyTokenKey, workspaceId, event, now);
-  const { contact, events: contactEvents } = await resolveContact(
-    contacts,
+  const { contact, events: contactEvents } = await resolveContact(tx, deps, {
     workspaceId,
-    event.sender.identities,
-    { displayName: event.sender.displayName, locale: event.sender.locale },
+    claims: event.sender.identities,
+    profile: { displayName: event.sender.displayName, locale: event.sender.locale },
     now,
-  );
+  });
 
   const route: ReplyRoute = { connectionId: connection.id, channelType: connection.type, address: event.sender.address };
   const conversations = createConversationRepository(tx, workspaceId);
   const { conversation, opened } = await openOrResumeConversation(conversations, contact.id, route, now);
+  if (opened) await deps.segments.refresh(tx, workspaceId, [contact.id], ['conversations'], now);
   const seq = await conversations.nextSeq(conversation.id, now, route);
 
   const media = await attachInboundMedia(tx, connection, event.content, messageId, storedMedia, now);
