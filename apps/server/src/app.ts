@@ -33,11 +33,20 @@ import { registerWebhookRoutes } from './http/webhooks.routes.ts';
 import { registerWidgetRoutes } from './http/widget.routes.ts';
 import { registerConversationRoutes } from './http/api/conversations.routes.ts';
 import { registerContactRoutes } from './http/api/contacts.routes.ts';
+import { registerMergeRoutes } from './http/api/merges.routes.ts';
 import { registerDeliveryRoutes } from './http/api/deliveries.routes.ts';
 import { registerMediaRoutes } from './http/media.routes.ts';
 import { registerConversationReplyRoutes } from './http/api/conversation-replies.routes.ts';
 import { registerConversationActionRoutes } from './http/api/conversation-actions.routes.ts';
 import { registerContactConversationRoutes } from './http/api/contact-conversations.routes.ts';
+import { registerCrmRoutes } from './http/api/crm.routes.ts';
+import { registerWebhookSubscriptionRoutes } from './http/api/webhooks.routes.ts';
+import {
+  createWebhookFanOut,
+  defaultWebhookRetryPolicy,
+  sendWebhookDelivery,
+  syncFileWebhookSubscriptions,
+} from './contacts/crm/index.ts';
 import { createLocalMediaStore } from './media/media-store.ts';
 import { fetchInboundMedia } from './media/fetch-inbound-media.ts';
 import { signMediaUrl } from './media/media-url.ts';
@@ -105,6 +114,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       if (creds) firstRun.push(creds);
     }
 
+    // workspace.yaml integrations[].webhook are the file-managed subscriptions.
+    await syncFileWebhookSubscriptions(database.db, box, workspaces.all(), nowIso);
+
     const http = Fastify({
       logger: { level: config.logLevel, base: { service: 'fio' } },
       // Per-request lines only when debugging: at full speed they cost more than the request.
@@ -147,7 +159,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     let mediaWorker: Worker | null = null;
     let verificationWorker: Worker | null = null;
     let segmentWorker: Worker | null = null;
+    let webhookWorker: Worker | null = null;
     const segments = createSegmentService({ db: database.db, transact: database.transact, clock, log });
+    // segments.yaml is the truth for file-managed segments; their memberships are computed after start.
+    for (const ws of workspaces.all()) await segments.syncFileSegments(ws.id, ws.definition.segments ?? []);
     const deps: PipelineDeps = {
       db: database.db,
       dialect: database.dialect,
@@ -261,6 +276,16 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       registerConversationActionRoutes(api, deps);
       registerContactConversationRoutes(api, deps);
       registerContactRoutes(api, database.db);
+      registerMergeRoutes(api, { db: database.db, transact: database.transact, clock, segments: deps.segments });
+      registerCrmRoutes(api, { db: database.db, transact: database.transact, workspaces, segments, clock });
+      registerWebhookSubscriptionRoutes(api, {
+        db: database.db,
+        transact: database.transact,
+        box,
+        workspaces,
+        clock,
+        wake: () => webhookWorker?.wake(),
+      });
       registerDeliveryRoutes(api, { db: database.db, transact: database.transact, jobs, clock, wake: () => deps.wake.deliveries() });
     });
 
@@ -329,6 +354,28 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       log,
       handle: (job, log) => runSegmentJob({ transact: database.transact, jobs, segments, clock, log }, job),
     });
+    webhookWorker = createWorker({
+      queue: 'webhook',
+      jobs,
+      concurrency: 8,
+      pollMs: config.pollMs,
+      now: clock,
+      log,
+      handle: (job, log) =>
+        sendWebhookDelivery(
+          { db: database.db, transact: database.transact, jobs, box, workspaces, clock, log, retry: defaultWebhookRetryPolicy, timeoutMs: 10_000 },
+          job,
+        ),
+    });
+    const webhookFanOut = createWebhookFanOut({
+      dialect: database.dialect,
+      transact: database.transact,
+      workspaces,
+      clock,
+      log,
+      pollMs: config.pollMs,
+      onDeliveries: () => webhookWorker?.wake(),
+    });
     let receivers: { connectionId: string; receiver: RunningReceiver }[] = [];
     const receiverAddresses = () =>
       receivers.flatMap(({ connectionId, receiver }) => (receiver.address ? [{ connectionId, ...receiver.address }] : []));
@@ -364,6 +411,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         mediaWorker?.start();
         verificationWorker?.start();
         segmentWorker?.start();
+        webhookWorker?.start();
+        webhookFanOut.start();
         // Memberships of new or changed definitions are computed in the background, not before listening.
         segments.startBackfill();
         leaseTimer = setInterval(
@@ -387,6 +436,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         // Leases are renewed until the last in-flight job is done, so no other node takes one over.
         if (started) await Promise.all([turnWorker?.stop(), deliveryWorker?.stop(), mediaWorker?.stop(), segmentWorker?.stop(), segments.stop()]);
         if (started) await verificationWorker?.stop();
+        if (started) await Promise.all([webhookFanOut.stop(), webhookWorker?.stop()]);
         // Adapters may pool provider connections (SMTP): released once no worker can use them.
         const adapters = [...new Set(connections.all().map((c) => c.adapter))];
         await Promise.allSettled(adapters.map((adapter) => adapter.close?.() ?? Promise.resolve()));

@@ -1,3 +1,4 @@
+import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { channelTypeSchema } from '@fio/contracts';
@@ -8,6 +9,9 @@ import type { EnvValues } from './substitute-env.ts';
 import type { WorkspaceError } from './workspace-error.ts';
 import { workspaceFileSchema } from './workspace.schema.ts';
 import type { ChannelConnectionDefinition, WorkspaceFile } from './workspace.schema.ts';
+import { formatFieldPath } from './workspace-error.ts';
+import { segmentsFileSchema, type SegmentDefinition } from '../contacts/segments/segment-definition.ts';
+import { checkSegmentDefinitions } from '../contacts/segments/check-segment-definitions.ts';
 
 /** What a channel type validates in a connection; supplied by the caller from the channel packages. */
 export interface ChannelSchemas {
@@ -23,10 +27,13 @@ export interface LoadWorkspaceOptions {
 }
 
 /**
- * A workspace as the server uses it. Today the settings of workspace.yaml; intents/, faq/, flows/,
- * segments.yaml and automations.yaml join as further fields, each read by its own step below.
+ * A workspace as the server uses it: the settings of workspace.yaml and the segments of segments.yaml;
+ * intents/, faq/, flows/ are read by the engine; automations.yaml joins as a further field.
  */
-export type WorkspaceDefinition = WorkspaceFile;
+export type WorkspaceDefinition = WorkspaceFile & {
+  /** segments.yaml (absent file: none). Optional so definitions built in code need not list them. */
+  segments?: SegmentDefinition[];
+};
 
 export type LoadWorkspaceResult = { ok: true; workspace: WorkspaceDefinition } | { ok: false; errors: WorkspaceError[] };
 
@@ -40,10 +47,50 @@ export async function loadWorkspace(dir: string, options: LoadWorkspaceOptions):
   const channels = validateChannels(parsed, options.channelSchemas);
   errors.push(...channels.errors);
 
-  if (!result.success || errors.length > 0) {
-    return { ok: false, errors: errors.sort((a, b) => a.line - b.line || a.column - b.column) };
+  const segments = await loadSegmentsFile(dir, options.env, result.success ? result.data : null);
+
+  if (!result.success || errors.length > 0 || !segments.ok) {
+    const all = [...errors.sort((a, b) => a.line - b.line || a.column - b.column), ...(segments.ok ? [] : segments.errors)];
+    return { ok: false, errors: all };
   }
-  return { ok: true, workspace: { ...result.data, channels: mergeChannels(result.data.channels, channels.validated) } };
+  return {
+    ok: true,
+    workspace: { ...result.data, channels: mergeChannels(result.data.channels, channels.validated), segments: segments.segments },
+  };
+}
+
+/**
+ * segments.yaml beside workspace.yaml (optional). The cross-checks (languages, declared attributes,
+ * `after` events) need a valid workspace.yaml; without one only the file's own shape is checked.
+ */
+async function loadSegmentsFile(
+  dir: string,
+  env: EnvValues,
+  workspace: WorkspaceFile | null,
+): Promise<{ ok: true; segments: SegmentDefinition[] } | { ok: false; errors: WorkspaceError[] }> {
+  const file = join(dir, 'segments.yaml');
+  if (
+    !(await access(file).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return { ok: true, segments: [] };
+  const read = await readYamlFile(file, { env });
+  if (!read.ok) return read;
+  const { parsed } = read;
+  // An empty file is a file with no segments.
+  const result = segmentsFileSchema.safeParse(parsed.value ?? {});
+  if (!result.success) return { ok: false, errors: issuesToWorkspaceErrors(parsed, result.error.issues) };
+  if (!workspace) return { ok: true, segments: result.data.segments };
+  const issues = checkSegmentDefinitions(result.data.segments, workspace);
+  if (issues.length === 0) return { ok: true, segments: result.data.segments };
+  const errors = issues.map((issue): WorkspaceError => {
+    const path = ['segments', ...issue.path];
+    const { line, column } = parsed.locate(path);
+    return { file: parsed.file, line, column, field: formatFieldPath(path), message: issue.message };
+  });
+  return { ok: false, errors: errors.sort((a, b) => a.line - b.line || a.column - b.column) };
 }
 
 interface ValidatedChannel {

@@ -65,7 +65,7 @@ function evaluateActivity(condition: SegmentCondition, facts: ContactFacts, now:
   const counted = countOverTime(occurrences, total, condition.count, windowMs, now);
   if (!condition.olderThan) return counted;
   const ageMs = parseDuration(condition.olderThan) ?? 0;
-  const latest = occurrences.find((o) => o.at <= now && (windowMs === null || o.at >= now - windowMs));
+  const latest = occurrences.find((o) => o.at <= now && (windowMs === null || o.at > now - windowMs));
   if (!latest) return { value: false, next: counted.next };
   const oldEnoughAt = latest.at + ageMs;
   return {
@@ -88,7 +88,7 @@ function countOverTime(
   const test = (n: number) => withinBounds(n, bounds ?? { gte: 1 });
   const future = occurrences.filter((o) => o.at > now);
   const nextFuture = future.length ? Math.min(...future.map((o) => o.at)) : null;
-  const past = occurrences.filter((o) => o.at <= now && (windowMs === null || o.at >= now - windowMs));
+  const past = occurrences.filter((o) => o.at <= now && (windowMs === null || o.at > now - windowMs));
   const count = windowMs === null && total !== null ? Math.max(total - future.length, past.length) : past.length;
   const value = test(count);
   if (windowMs === null) return { value, next: nextFuture };
