@@ -6,4 +6,6 @@ export * from './capabilities.ts';
 export * from './channel-types.ts';
 export * from './inbound.ts';
 export * from './views.ts';
+export * from './timeline.ts';
 export * from './ws-frames.ts';
+export * from './continuity.ts';

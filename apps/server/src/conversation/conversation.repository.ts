@@ -173,6 +173,117 @@ export function createConversationRepository(db: DbOrTx, workspaceId: string) {
         .executeTakeFirst();
       return row ? row.last_message_seq - replies + 1 : null;
     },
+
+    /**
+     * Moves the conversation from `from` to `to` in one guarded statement (null when it was no longer in
+     * `from`: someone else changed it first). Resolving stamps resolved_at; leaving resolved clears it.
+     */
+    async changeStatus(id: string, from: ConversationStatus, to: ConversationStatus, now: string): Promise<Conversation | null> {
+      const row = await db
+        .updateTable('conversations')
+        .set({ status: to, updated_at: now, resolved_at: to === 'resolved' ? now : null })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .where('status', '=', from)
+        .returningAll()
+        .executeTakeFirst();
+      return row ? toConversation(row) : null;
+    },
+
+    /** An agent's sticky channel pick: replies take this route until the customer writes again (nextSeq resets it). */
+    async setReplyRoute(id: string, route: ReplyRoute, now: string): Promise<void> {
+      await db
+        .updateTable('conversations')
+        .set({
+          reply_connection_id: route.connectionId,
+          reply_channel_type: route.channelType,
+          reply_address: route.address,
+          updated_at: now,
+        })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .execute();
+    },
+
+    /** The same customer's conversation opened just before this one (what "previous" links to). */
+    async findPreviousId(conversation: Pick<Conversation, 'id' | 'contactId' | 'createdAt'>): Promise<string | null> {
+      const row = await db
+        .selectFrom('conversations')
+        .select('id')
+        .where('workspace_id', '=', workspaceId)
+        .where('contact_id', '=', conversation.contactId)
+        .where((eb) =>
+          eb.or([
+            eb('created_at', '<', conversation.createdAt),
+            eb.and([eb('created_at', '=', conversation.createdAt), eb('id', '<', conversation.id)]),
+          ]),
+        )
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row?.id ?? null;
+    },
+
+    /**
+     * When the customer last wrote on each connection, across all their conversations: a channel's reply
+     * window (WhatsApp's 24 hours) counts from the customer's last message on that channel, not on any.
+     */
+    async lastInboundByConnection(contactId: string): Promise<Map<string, string>> {
+      const rows = await db
+        .selectFrom('messages')
+        .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
+        .select(['messages.connection_id as connectionId', (eb) => eb.fn.max('messages.created_at').as('lastAt')])
+        .where('conversations.workspace_id', '=', workspaceId)
+        .where('conversations.contact_id', '=', contactId)
+        .where('messages.direction', '=', 'inbound')
+        .groupBy('messages.connection_id')
+        .execute();
+      const last = new Map<string, string>();
+      for (const r of rows) if (r.connectionId && r.lastAt) last.set(r.connectionId, String(r.lastAt));
+      return last;
+    },
+
+    /**
+     * Conversations of these contacts for the contact's history: the open ones (on the first page), then
+     * the resolved ones newest first, after the (created_at, id) key of the last one shown.
+     */
+    async listForContacts(
+      contactIds: readonly string[],
+      page: { includeOpen: boolean; after: { createdAt: string; id: string } | null; limit: number },
+    ): Promise<{ open: Conversation[]; resolved: Conversation[] }> {
+      if (contactIds.length === 0) return { open: [], resolved: [] };
+      const open = !page.includeOpen
+        ? []
+        : await db
+            .selectFrom('conversations')
+            .selectAll()
+            .where('workspace_id', '=', workspaceId)
+            .where('contact_id', 'in', [...contactIds])
+            .where(sql<boolean>`status <> 'resolved'`)
+            .orderBy('created_at', 'desc')
+            .execute();
+      const after = page.after;
+      const resolved = await db
+        .selectFrom('conversations')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('contact_id', 'in', [...contactIds])
+        .where('status', '=', 'resolved')
+        .$if(after !== null, (qb) =>
+          qb.where((eb) =>
+            eb.or([
+              eb('created_at', '<', after?.createdAt ?? ''),
+              eb.and([eb('created_at', '=', after?.createdAt ?? ''), eb('id', '<', after?.id ?? '')]),
+            ]),
+          ),
+        )
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(page.limit)
+        .execute();
+      return { open: open.map(toConversation), resolved: resolved.map(toConversation) };
+    },
   };
 }
 export type ConversationRepository = ReturnType<typeof createConversationRepository>;

@@ -1,0 +1,98 @@
+import type { ChannelType, IdentityKind } from '@fio/contracts';
+import type { ConnectionRuntime } from '../../channels/connection-registry.ts';
+import type { DbOrTx } from '../../storage/index.ts';
+import { createConversationRepository, type Conversation } from '../conversation.repository.ts';
+
+/** A way to reach the conversation's customer: a connection of the workspace and their address on it. */
+export interface ReplyRouteChoice {
+  connection: ConnectionRuntime;
+  address: string;
+  /** The identity the address comes from; null for the conversation's current route (e.g. a live call). */
+  identityKind: IdentityKind | null;
+  current: boolean;
+  /** The customer's last message on this connection (any of their conversations): the reply window counts from it. */
+  lastInboundAt: string | null;
+}
+
+/**
+ * Which channel types an identity reaches, and the address the channel expects. Shared identities
+ * (phone, e-mail) reach every connection of the type; channel-scoped ids (a page-scoped id, a widget
+ * visitor, a Telegram user who must have started the bot) only connections the customer wrote on.
+ * Voice is absent: a spoken reply needs a live call, which only the current route has.
+ */
+const reach: Record<IdentityKind, { channelType: ChannelType; address: (value: string) => string; scoped: boolean }[]> = {
+  phone: [
+    { channelType: 'whatsapp', address: (v) => v.replace(/^\+/, ''), scoped: false },
+    { channelType: 'sms', address: (v) => v, scoped: false },
+  ],
+  email: [{ channelType: 'email', address: (v) => v, scoped: false }],
+  whatsapp_bsuid: [{ channelType: 'whatsapp', address: (v) => v, scoped: false }],
+  telegram_user: [{ channelType: 'telegram', address: (v) => v, scoped: true }],
+  messenger_psid: [{ channelType: 'messenger', address: (v) => v, scoped: true }],
+  instagram_igsid: [{ channelType: 'instagram', address: (v) => v, scoped: true }],
+  webchat_visitor: [{ channelType: 'webchat', address: (v) => v, scoped: true }],
+  api_user: [{ channelType: 'api', address: (v) => v, scoped: true }],
+  external: [],
+};
+
+/**
+ * The routes an agent can answer this conversation on: its current route first, then every workspace
+ * connection that reaches one of the contact's identities. An identity counts when it is verified or
+ * came in on a channel the customer wrote from; an unverified e-mail or phone typed in chat could be
+ * anyone's, so nothing is sent to it.
+ */
+export async function listReplyRoutes(
+  db: DbOrTx,
+  connections: { all(): ConnectionRuntime[] },
+  conversation: Conversation,
+): Promise<ReplyRouteChoice[]> {
+  const ws = conversation.workspaceId;
+  const lastInbound = await createConversationRepository(db, ws).lastInboundByConnection(conversation.contactId);
+  const identities = await db
+    .selectFrom('identities')
+    .selectAll()
+    .where('workspace_id', '=', ws)
+    .where('contact_id', '=', conversation.contactId)
+    .orderBy('created_at')
+    .execute();
+  const workspaceConnections = connections.all().filter((c) => c.workspaceId === ws);
+
+  const routes: ReplyRouteChoice[] = [];
+  const seen = new Set<string>();
+  const add = (choice: ReplyRouteChoice) => {
+    const key = `${choice.connection.id}\u0000${choice.address}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    routes.push(choice);
+  };
+  const current = conversation.replyConnectionId ? workspaceConnections.find((c) => c.id === conversation.replyConnectionId) : undefined;
+  if (current && conversation.replyAddress)
+    add({
+      connection: current,
+      address: conversation.replyAddress,
+      identityKind: null,
+      current: true,
+      lastInboundAt: lastInbound.get(current.id) ?? null,
+    });
+
+  for (const identity of identities) {
+    const fromChannel = identity.source === null || identity.source === undefined || identity.source === 'channel';
+    // A malformed phone or e-mail is kept raw (never matched, never written to).
+    if ((identity.verified !== 1 && !fromChannel) || identity.value.startsWith('raw:')) continue;
+    const kind = identity.kind as IdentityKind;
+    for (const way of reach[kind] ?? []) {
+      for (const connection of workspaceConnections) {
+        if (connection.type !== way.channelType) continue;
+        if (way.scoped && !lastInbound.has(connection.id)) continue;
+        add({
+          connection,
+          address: way.address(identity.value),
+          identityKind: kind,
+          current: false,
+          lastInboundAt: lastInbound.get(connection.id) ?? null,
+        });
+      }
+    }
+  }
+  return routes;
+}
