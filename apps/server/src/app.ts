@@ -33,6 +33,7 @@ import { registerWebhookRoutes } from './http/webhooks.routes.ts';
 import { registerWidgetRoutes } from './http/widget.routes.ts';
 import { registerConversationRoutes } from './http/api/conversations.routes.ts';
 import { registerContactRoutes } from './http/api/contacts.routes.ts';
+import { registerSegmentRoutes } from './http/api/segments.routes.ts';
 import { registerMergeRoutes } from './http/api/merges.routes.ts';
 import { registerDeliveryRoutes } from './http/api/deliveries.routes.ts';
 import { registerMediaRoutes } from './http/media.routes.ts';
@@ -276,6 +277,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       registerConversationActionRoutes(api, deps);
       registerContactConversationRoutes(api, deps);
       registerContactRoutes(api, database.db);
+      registerSegmentRoutes(api, { segments, workspaces });
       registerMergeRoutes(api, { db: database.db, transact: database.transact, clock, segments: deps.segments });
       registerCrmRoutes(api, { db: database.db, transact: database.transact, workspaces, segments, clock });
       registerWebhookSubscriptionRoutes(api, {
