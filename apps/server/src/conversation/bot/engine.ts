@@ -70,9 +70,23 @@ export interface BotContact {
   id?: string;
   displayName: string | null;
   locale: string | null;
+  /** The contact's primary e-mail and phone (E.164), for `{{contact.email}}` / `{{contact.phone}}`. */
+  email?: string | null;
+  phone?: string | null;
   attributes?: Record<string, unknown>;
   tags?: string[];
+  /** Ids of the segments the contact belongs to now: flow triggers and `segment:` branches read them. */
   segments?: string[];
+}
+
+/**
+ * What the pipeline found when it checked the customer's message against the one-time code a flow's
+ * `verify` step had sent (absent when no code is pending or the message holds none).
+ */
+export interface VerificationOutcome {
+  status: 'verified' | 'wrong_code' | 'expired' | 'too_many_attempts' | 'not_sent';
+  kind: 'email' | 'phone';
+  value: string;
 }
 
 export interface BotTurnInput {
@@ -89,6 +103,8 @@ export interface BotTurnInput {
    */
   replyWindow: ReplyWindow;
   now: Date;
+  /** The customer's message checked against a pending verification code (a flow's `verify` step waits). */
+  verification?: VerificationOutcome;
   /** Recent messages of the conversation, oldest first, for the context package (optional). */
   recent?: { direction: 'inbound' | 'outbound'; author: string; text: string; at: string }[];
 }
@@ -126,7 +142,19 @@ export type BotAction =
   /** A CSAT score the customer gave (1–5) at the end of a flow. */
   | { type: 'csat'; score: number; flowId?: string }
   /** A flow reached its end: the bot's part is done (the conversation stays with the bot). */
-  | { type: 'flow_completed'; flowId: string; version: string; slots: Record<string, SlotValue> };
+  | {
+      type: 'flow_completed';
+      flowId: string;
+      version: string;
+      slots: Record<string, SlotValue>;
+      /** The flow is marked `lead:` in its file: these slots are the lead (`lead.captured`). */
+      lead?: Record<string, SlotValue>;
+    }
+  /**
+   * A flow's `verify` step: send a one-time code to this e-mail or phone (`via` a channel type, or the
+   * default). The pipeline issues the code in the turn's transaction and checks the customer's answer.
+   */
+  | { type: 'verify_identity'; kind: 'email' | 'phone'; value: string; via?: 'email' | 'sms' | 'whatsapp' };
 
 export interface BotTurnResult {
   replies: Content[];

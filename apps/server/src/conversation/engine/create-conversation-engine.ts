@@ -119,14 +119,16 @@ async function decide(ctx: TurnContext, state: BotState, u: Understanding, tools
   if (run && flow) {
     if (!picked && isCancelRequest(u.normalized)) return cancelFlow(ctx, state, u, tools);
     const expectation = expectationOf(flow, run);
+    // A checked code, or "reenviar", answers a waiting `verify` step; other words may still be a digression.
     const fills =
-      expectation !== null &&
-      (u.payload?.startsWith('choice:') === true ||
-        parseSlotValue(expectation.types, u.text, {
-          ...u.entityContext,
-          ...(expectation.choices ? { choices: expectation.choices } : {}),
-          ...(expectation.rules ? { rules: expectation.rules } : {}),
-        }).ok);
+      (ctx.input.verification !== undefined && waitsForCode(flow, run)) ||
+      (expectation !== null &&
+        (u.payload?.startsWith('choice:') === true ||
+          parseSlotValue(expectation.types, u.text, {
+            ...u.entityContext,
+            ...(expectation.choices ? { choices: expectation.choices } : {}),
+            ...(expectation.rules ? { rules: expectation.rules } : {}),
+          }).ok));
     if (!fills) {
       const digression = await digress(ctx, state, u, picked, flow, run, tools);
       if (digression) return digression;
@@ -383,6 +385,10 @@ function fromHandoff(ctx: TurnContext, state: BotState, u: Understanding, reason
 
 async function flowFor(deps: ConversationEngineDeps, ctx: TurnContext, run: FlowRun): Promise<FlowDefinition | null> {
   return deps.brains.flowVersion(ctx.input.workspace.id, run.flowId, run.version);
+}
+
+function waitsForCode(flow: FlowDefinition, run: FlowRun): boolean {
+  return flow.steps.find((step) => step.id === run.stepId)?.kind === 'verify';
 }
 
 function withIntents(state: BotState, intents: string[]): BotState {

@@ -26,7 +26,7 @@ export function flowEnv(ctx: TurnContext, u: Understanding, http: HttpActionRunn
     contact,
     isOpen: isOpenAt(workspace.businessHours, workspace.timezone, now).open,
     say: (text, slots) => applyTone(ctx.render(text, slots), ctx.tone),
-    sayBuiltIn: (key, slots) => ctx.say(key, {}, slots),
+    sayBuiltIn: (key, slots, extra) => ctx.say(key, extra ?? {}, slots),
     entityContext: u.entityContext,
     http,
     workspaceId: workspace.id,
@@ -62,7 +62,9 @@ export async function continueFlow(
   run: FlowRun,
   tools: FlowTools,
 ): Promise<Answered> {
-  const outcome = await resumeFlow(flow, run, { text: u.text, ...(u.payload ? { payload: u.payload } : {}) }, flowEnv(ctx, u, tools.http));
+  const { verification } = ctx.input;
+  const input = { text: u.text, ...(u.payload ? { payload: u.payload } : {}), ...(verification ? { verification } : {}) };
+  const outcome = await resumeFlow(flow, run, input, flowEnv(ctx, u, tools.http));
   return applyFlowOutcome(ctx, state, u, outcome, state.lastIntent ?? null, tools);
 }
 

@@ -73,6 +73,8 @@ function edgesOf(step: FlowStep): Edge[] {
         step.next,
         Object.keys(step.slots).map((name) => `slot:${name}`),
       );
+    case 'verify':
+      return [...to(step.next), ...to(step.onFail)];
     case 'handoff':
     case 'end':
       return [];
@@ -81,7 +83,8 @@ function edgesOf(step: FlowStep): Edge[] {
 
 /** Strongly connected groups (Tarjan) of the steps that do not wait, with more than one step or a self-loop. */
 function findWaitFreeCycles(steps: readonly FlowStep[], edges: ReadonlyMap<string, Edge[]>): string[][] {
-  const waitFree = new Set(steps.filter((step) => step.kind !== 'ask' && step.kind !== 'choose').map((step) => step.id));
+  const waits = (step: FlowStep): boolean => step.kind === 'ask' || step.kind === 'choose' || step.kind === 'verify';
+  const waitFree = new Set(steps.filter((step) => !waits(step)).map((step) => step.id));
   const successors = (id: string): string[] => (edges.get(id) ?? []).map((edge) => edge.to).filter((to) => waitFree.has(to));
   const index = new Map<string, number>();
   const low = new Map<string, number>();

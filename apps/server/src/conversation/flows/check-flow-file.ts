@@ -53,6 +53,12 @@ export function checkFlowFile(file: FlowFile, flow: FlowDefinition, options: Che
   }
 
   file.steps.forEach((step, index) => issues.push(...checkStep(step, ['steps', index], options)));
+  if (file.lead && file.lead !== true) {
+    const filled = new Set(flow.steps.flatMap(slotsFilledBy));
+    file.lead.slots.forEach((slot, index) => {
+      if (!filled.has(slot)) error(['lead', 'slots', index], `unknown slot "${slot}": no step of this flow fills it`);
+    });
+  }
 
   // The graph checks need every reference to resolve; unknown steps were reported above.
   if (issues.some((issue) => issue.severity === 'error')) return issues;
@@ -94,6 +100,7 @@ function stepReferences(steps: readonly FileStep[]): [Path, string][] {
       });
     }
     if ('branch' in step) step.branch.forEach((rule, r) => found.push([[...at, 'branch', r, 'next'], rule.next]));
+    if ('verify' in step && step.verify.onFail) found.push([[...at, 'verify', 'onFail'], step.verify.onFail]);
     if ('call' in step) {
       if (step.call.onError) found.push([[...at, 'call', 'onError'], step.call.onError]);
       if (step.call.onNotFound) found.push([[...at, 'call', 'onNotFound'], step.call.onNotFound]);
@@ -139,6 +146,12 @@ function checkStep(step: FileStep, at: Path, options: CheckFlowOptions): FlowIss
         forEachCondition(rule.when, [...at, 'branch', r, 'when'], (condition, path) => checkConditionRegex(condition, path, error));
     });
   }
+  if ('verify' in step) {
+    const { identity, via } = step.verify;
+    if (via !== undefined && (identity === 'email') !== (via === 'email')) {
+      error([...at, 'verify', 'via'], `a code for ${identity === 'email' ? 'an e-mail' : 'a phone'} cannot go by ${via}`);
+    }
+  }
   if ('call' in step) {
     const url = checkCallUrl(step.call.url);
     if (url !== null) error([...at, 'call', 'url'], url);
@@ -158,6 +171,21 @@ function checkDuplicateValues(options: readonly { value: string }[], at: Path, e
     if (seen.has(option.value)) error([...at, index, 'value'], `duplicate option value "${option.value}"`);
     seen.add(option.value);
   });
+}
+
+/** The slots a step may fill (a lead lists only these). */
+function slotsFilledBy(step: FlowDefinition['steps'][number]): string[] {
+  switch (step.kind) {
+    case 'ask':
+    case 'choose':
+      return [step.slot];
+    case 'call':
+      return Object.keys(step.map);
+    case 'set':
+      return Object.keys(step.slots);
+    default:
+      return [];
+  }
 }
 
 /** Null when the URL, env already substituted and placeholders filled with a sample, is http(s). */

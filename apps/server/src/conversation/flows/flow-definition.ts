@@ -14,6 +14,8 @@ export interface FlowDefinition {
   trigger: FlowTrigger;
   steps: FlowStep[];
   source: { file: string };
+  /** A lead flow: on completion its slots (`null`: all of them) become a `lead.captured` event. */
+  lead?: { slots: string[] | null };
 }
 
 export interface FlowTrigger {
@@ -98,6 +100,18 @@ export type FlowStep =
       next: string | null;
     }
   | { kind: 'set'; id: string; attributes: Record<string, FlowScalar>; slots: Record<string, FlowScalar>; next: string | null }
+  | {
+      kind: 'verify';
+      id: string;
+      identity: 'email' | 'phone';
+      /** A template: rendered with the slots when the step runs. */
+      value: string;
+      via?: 'email' | 'sms' | 'whatsapp';
+      /** Wrong codes before `onFail` (or a handoff). */
+      maxAttempts: number;
+      onFail: string | null;
+      next: string | null;
+    }
   | {
       kind: 'handoff';
       id: string;

@@ -206,9 +206,23 @@ function conditionSchemaFor(kind: (typeof conditionKinds)[number]): z.ZodType<Fi
   }
 }
 
+/**
+ * Proves the customer holds an e-mail or phone: the engine has a one-time code sent to it and waits
+ * for the customer to type it back (`reenviar` sends another).
+ */
+const verifySchema = z.strictObject({
+  identity: z.enum(['email', 'phone'], { error: 'must be email or phone' }),
+  /** Usually a slot an `ask` of type email/phone filled: `'{{slots.email}}'`. */
+  value: z.string().min(1).max(500),
+  /** Where the code goes; by default e-mail codes by e-mail, phone codes by SMS, else WhatsApp. */
+  via: z.enum(['email', 'sms', 'whatsapp'], { error: 'must be email, sms or whatsapp' }).optional(),
+  maxAttempts: maxAttemptsSchema,
+  onFail: stepIdSchema.optional(),
+});
+
 const branchSchema = z.array(z.strictObject({ when: conditionSchema.optional(), next: stepIdSchema })).min(1);
 
-export const stepKinds = ['say', 'ask', 'choose', 'branch', 'call', 'set', 'handoff', 'end'] as const;
+export const stepKinds = ['say', 'ask', 'choose', 'branch', 'call', 'set', 'verify', 'handoff', 'end'] as const;
 export type StepKind = (typeof stepKinds)[number];
 
 const stepBase = { id: stepIdSchema };
@@ -219,6 +233,7 @@ const chooseStepSchema = z.strictObject({ ...withNext, choose: chooseSchema });
 const branchStepSchema = z.strictObject({ ...stepBase, branch: branchSchema });
 const callStepSchema = z.strictObject({ ...withNext, call: callSchema });
 const setStepSchema = z.strictObject({ ...withNext, set: setSchema });
+const verifyStepSchema = z.strictObject({ ...withNext, verify: verifySchema });
 const handoffStepSchema = z.strictObject({ ...stepBase, handoff: handoffSchema });
 const endStepSchema = z.strictObject({ ...stepBase, end: endSchema });
 
@@ -229,6 +244,7 @@ export type FileStep =
   | z.output<typeof branchStepSchema>
   | z.output<typeof callStepSchema>
   | z.output<typeof setStepSchema>
+  | z.output<typeof verifyStepSchema>
   | z.output<typeof handoffStepSchema>
   | z.output<typeof endStepSchema>;
 
@@ -246,6 +262,8 @@ function stepSchemaFor(kind: StepKind): z.ZodType<FileStep> {
       return callStepSchema;
     case 'set':
       return setStepSchema;
+    case 'verify':
+      return verifyStepSchema;
     case 'handoff':
       return handoffStepSchema;
     case 'end':
@@ -297,6 +315,15 @@ export const flowFileSchema = z.strictObject({
     })
     .default({ intents: [], keywords: {}, events: [], segments: [] }),
   steps: z.array(stepSchema).min(1, 'a flow needs at least one step').max(200),
+  /**
+   * The flow captures a lead: when it completes, its slots (all, or the ones listed) are written as a
+   * `lead.captured` event, which the CRM webhooks send on.
+   */
+  lead: z
+    .union([z.boolean(), z.strictObject({ slots: z.array(slotNameSchema).min(1).max(50) })], {
+      error: 'must be true, false or { slots: [...] }',
+    })
+    .optional(),
 });
 
 export type FlowFile = z.output<typeof flowFileSchema>;

@@ -38,6 +38,7 @@ function dataTemplates(step: FileStep, at: Path): [Path, string][] {
     for (const [name, value] of Object.entries(step.call.headers)) found.push([[...at, 'call', 'headers', name], value]);
     collectStrings(step.call.body, [...at, 'call', 'body'], found);
   }
+  if ('verify' in step) found.push([[...at, 'verify', 'value'], step.verify.value]);
   if ('set' in step) {
     for (const [name, value] of Object.entries(step.set.attributes)) {
       if (typeof value === 'string') found.push([[...at, 'set', 'attributes', name], value]);

@@ -67,10 +67,12 @@ describe('isDataTemplateVariable', () => {
         'contact.id',
         'contact.attributes.x',
         'contact.email',
+        'contact.phone',
+        'contact.email.x',
         'business.name',
         'slots',
       ].map(isDataTemplateVariable),
-      [true, true, true, false, true, true, false, false, false],
+      [true, true, true, false, true, true, true, true, false, false, false],
     );
   });
 });

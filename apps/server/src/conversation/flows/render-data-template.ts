@@ -50,7 +50,7 @@ export function isDataTemplateVariable(path: string): boolean {
   if (root === 'slots') return field === undefined || field === 'value' || field === 'display';
   if (root === 'contact') {
     if (name === 'attributes') return field !== undefined && field !== '';
-    return field === undefined && (name === 'id' || name === 'name' || name === 'first_name');
+    return field === undefined && (name === 'id' || name === 'name' || name === 'first_name' || name === 'email' || name === 'phone');
   }
   return false;
 }
@@ -67,6 +67,8 @@ export function resolveDataVariable(path: string, scope: DataTemplateScope): str
   if (name === 'id') return scope.contact.id;
   if (name === 'name') return scope.contact.displayName ?? undefined;
   if (name === 'first_name') return scope.contact.displayName?.trim().split(/\s+/)[0];
+  if (name === 'email') return scope.contact.email ?? undefined;
+  if (name === 'phone') return scope.contact.phone ?? undefined;
   if (name === 'attributes' && field !== undefined) {
     const attributes = scope.contact.attributes ?? {};
     const value = Object.hasOwn(attributes, field) ? attributes[field] : undefined;

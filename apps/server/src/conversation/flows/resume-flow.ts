@@ -6,6 +6,7 @@ import type { FlowEnv, FlowInput, FlowOutcome } from './flow-env.ts';
 import { choiceSlotValue, listStepChoices, showChoice, type StepChoice } from './list-step-choices.ts';
 import { promptReply } from './prompt-reply.ts';
 import { runFlowSteps } from './run-flow-steps.ts';
+import { resumeVerifyStep } from './run-verify-step.ts';
 
 /**
  * Takes the customer's answer to the waiting step. A filled slot moves the flow on; anything else
@@ -14,6 +15,7 @@ import { runFlowSteps } from './run-flow-steps.ts';
  */
 export async function resumeFlow(flow: FlowDefinition, run: FlowRun, input: FlowInput, env: FlowEnv): Promise<FlowOutcome> {
   const step = flow.steps.find((candidate) => candidate.id === run.stepId);
+  if (step?.kind === 'verify') return resumeVerifyStep(flow, run, step, input, env);
   // A run that waits at nothing (its step vanished) carries on; runFlowSteps hands off on a missing step.
   if (!step || (step.kind !== 'ask' && step.kind !== 'choose')) return runFlowSteps(flow, run, run.stepId, env);
 

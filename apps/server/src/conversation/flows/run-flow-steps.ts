@@ -7,6 +7,7 @@ import { renderDataTemplate, resolveDataVariable } from './render-data-template.
 import { runCallStep } from './run-call-step.ts';
 import { promptReply } from './prompt-reply.ts';
 import { describeFlowStop } from './describe-flow-stop.ts';
+import { requestVerification } from './run-verify-step.ts';
 
 /** More steps than this in one turn is a loop the loader could not prove: the customer gets a person. */
 export const maxStepsPerTurn = 50;
@@ -78,6 +79,19 @@ export async function runFlowSteps(flow: FlowDefinition, run: FlowRun, from: str
         current = step.next;
         break;
       }
+      case 'verify': {
+        const request = requestVerification(step, slots, env);
+        if (!request.ok) {
+          say(env.sayBuiltIn('verifyNotSent', slots, { to: request.to }));
+          if (step.onFail !== null) {
+            current = step.onFail;
+            break;
+          }
+          return handOff(step.id, 'action_failed', failureNote(env, step.id, request.reason));
+        }
+        say(env.sayBuiltIn('verifySent', slots, { to: request.to }));
+        return { run: at(step.id), replies, actions: [...actions, request.action], askCsat: false, status: 'waiting' };
+      }
       case 'handoff': {
         if (step.say) say(env.say(step.say, slots));
         const note = step.note ? env.say(step.note, slots) : undefined;
@@ -115,10 +129,17 @@ function complete(
   return {
     run: null,
     replies,
-    actions: [...actions, { type: 'flow_completed', flowId: flow.id, version: flow.version, slots }],
+    actions: [...actions, { type: 'flow_completed', flowId: flow.id, version: flow.version, slots, ...leadOf(flow, slots) }],
     askCsat,
     status: 'ended',
   };
+}
+
+/** A lead flow's lead: the slots it names (or all of them), as collected. */
+function leadOf(flow: FlowDefinition, slots: Record<string, SlotValue>): { lead?: Record<string, SlotValue> } {
+  if (!flow.lead) return {};
+  const names = flow.lead.slots ?? Object.keys(slots);
+  return { lead: Object.fromEntries(names.flatMap((name) => (Object.hasOwn(slots, name) && slots[name] ? [[name, slots[name]]] : []))) };
 }
 
 type DataScope = Parameters<typeof renderDataTemplate>[1];

@@ -15,8 +15,10 @@ export function toFlowDefinition(file: FlowFile, source: { file: string }): Flow
     events: file.trigger.events,
     segments: file.trigger.segments,
   };
-  const version = computeFlowVersion({ id: file.id, name: file.name, trigger, steps });
-  return { id: file.id, name: file.name, version, trigger, steps, source };
+  // Only a lead flow carries the key, so the versions of every other flow stay what they were.
+  const lead = file.lead === true ? { slots: null } : typeof file.lead === 'object' ? { slots: file.lead.slots } : null;
+  const version = computeFlowVersion({ id: file.id, name: file.name, trigger, steps, ...(lead ? { lead } : {}) });
+  return { id: file.id, name: file.name, version, trigger, steps, source, ...(lead ? { lead } : {}) };
 }
 
 function toFlowStep(step: FileStep, following: string | null): FlowStep {
@@ -77,6 +79,19 @@ function toFlowStep(step: FileStep, following: string | null): FlowStep {
   }
   if ('set' in step)
     return { kind: 'set', id: step.id, attributes: step.set.attributes, slots: step.set.slots, next: step.next ?? following };
+  if ('verify' in step) {
+    const { verify } = step;
+    return {
+      kind: 'verify',
+      id: step.id,
+      identity: verify.identity,
+      value: verify.value,
+      ...(verify.via ? { via: verify.via } : {}),
+      maxAttempts: verify.maxAttempts,
+      onFail: verify.onFail ?? null,
+      next: step.next ?? following,
+    };
+  }
   if ('handoff' in step) return { kind: 'handoff', id: step.id, ...step.handoff };
   return { kind: 'end', id: step.id, ...step.end };
 }

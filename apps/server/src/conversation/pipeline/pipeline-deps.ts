@@ -6,6 +6,7 @@ import type { ConnectionRegistry } from '../../channels/connection-registry.ts';
 import type { ConversationEngine } from '../bot/engine.ts';
 import type { WorkspaceRegistry } from '../../workspace-registry.ts';
 import type { PipelineMetrics } from '../../observability/metrics.ts';
+import type { SegmentRefresher } from '../../contacts/segments/segment-refresher.ts';
 
 /** Everything the pipeline steps need, passed explicitly (no module state, no container). */
 export interface PipelineDeps {
@@ -22,7 +23,11 @@ export interface PipelineDeps {
   log: Logger;
   metrics: PipelineMetrics;
   /** Tell this node's workers that new jobs exist. */
-  wake: { turns: () => void; deliveries: () => void; media: () => void };
+  wake: { turns: () => void; deliveries: () => void; media: () => void; verifications?: () => void };
   /** Key of the MAC in conversation tokens (reply addresses): derived from the encryption key. */
   replyTokenKey: Buffer;
+  /** Key of the MAC that stores one-time identity codes (`identity_verifications.code_hash`); without it flows cannot verify. */
+  verificationKey?: Buffer;
+  /** Segment memberships, refreshed in the transaction of every change of a contact's facts. */
+  segments: SegmentRefresher;
 }

@@ -2,7 +2,14 @@ import type { Content, ConversationStatus } from '@fio/contracts';
 import { fitToCapabilities } from '@fio/channel-kit';
 import { appendEvents, type DomainEventInput } from '../../events/event-log.ts';
 import { backoffDelayMs, enqueueJobs, LeaseLostError, type Job } from '../../jobs/job-queue.ts';
-import { createContactRepository } from '../../contacts/index.ts';
+import {
+  attachVerifiedIdentity,
+  createContactRepository,
+  normalizeIdentity,
+  noteTypedIdentity,
+  recordActivity,
+} from '../../contacts/index.ts';
+import { checkVerificationCode, createVerification, type VerificationCheck } from '../../contacts/verification/index.ts';
 import { createConversationRepository, type Conversation } from '../conversation.repository.ts';
 import { createMessageRepository, toMessageView, type Message } from '../message.repository.ts';
 import type { BotState, BotTurnResult } from '../bot/engine.ts';
@@ -77,8 +84,15 @@ async function takeTurn(deps: PipelineDeps, job: Job): Promise<TurnOutcome> {
   const connection = conversation.replyConnectionId ? deps.connections.get(conversation.replyConnectionId) : undefined;
   if (!workspace || !connection || !conversation.replyAddress)
     throw new Error(`conversation ${conversation.id} has no usable reply channel`);
-  const contact = await createContactRepository(deps.db, ws).get(conversation.contactId);
   const now = deps.clock();
+  // A code the customer typed is checked (and a verified identity linked, merging contacts) before the
+  // engine runs, so the flow's next words already know who the customer turned out to be.
+  const verification = (conversation.botState as unknown as BotState).flow
+    ? await checkTypedCode(deps, ws, conversation.id, message.text, now)
+    : null;
+  const contactId = verification?.contactId ?? conversation.contactId;
+  const contact = await createContactRepository(deps.db, ws).get(contactId);
+  const segments = contact ? await deps.segments.listForContact(deps.db, ws, contact.id) : [];
 
   const typing = (on: boolean) => {
     if (connection.capabilities.typingIndicator && conversation.replyAddress) {
@@ -87,7 +101,16 @@ async function takeTurn(deps: PipelineDeps, job: Job): Promise<TurnOutcome> {
   };
   typing(true);
   try {
-    return await answer(deps, job, { workspace, connection, conversation, message, contact, now });
+    return await answer(deps, job, {
+      workspace,
+      connection,
+      conversation: { ...conversation, contactId },
+      message,
+      contact,
+      segments,
+      verification: verification?.check ?? null,
+      now,
+    });
   } finally {
     typing(false);
   }
@@ -99,13 +122,15 @@ interface TurnInputs {
   conversation: Conversation;
   message: Message;
   contact: Awaited<ReturnType<ReturnType<typeof createContactRepository>['get']>>;
+  segments: string[];
+  verification: VerificationCheck | null;
   now: Date;
 }
 
 async function answer(
   deps: PipelineDeps,
   job: Job,
-  { workspace, connection, conversation, message, contact, now }: TurnInputs,
+  { workspace, connection, conversation, message, contact, segments, verification, now }: TurnInputs,
 ): Promise<TurnOutcome> {
   const ws = job.workspaceId;
   const recent = await createMessageRepository(deps.db, ws).listLatest(conversation.id, recentMessagesForEngine);
@@ -116,10 +141,13 @@ async function answer(
       ...(contact ? { id: contact.id } : {}),
       displayName: contact?.displayName ?? null,
       locale: contact?.locale ?? null,
+      email: contact?.email ?? null,
+      phone: contact?.phone ?? null,
       attributes: contact?.attributes ?? {},
       tags: contact?.tags ?? [],
-      segments: [],
+      segments,
     },
+    ...(verification ? { verification: { status: verification.status, kind: verification.kind, value: verification.value } } : {}),
     message: { content: message.content, text: message.text },
     capabilities: connection.capabilities,
     channelType: connection.type,
@@ -182,12 +210,22 @@ async function answer(
       })),
       nowIso,
     );
-    if (Object.keys(attributes).length > 0)
+    if (Object.keys(attributes).length > 0) {
       await createContactRepository(tx, ws).mergeAttributes(conversation.contactId, attributes, nowIso);
+      await deps.segments.refresh(tx, ws, [conversation.contactId], ['attributes'], nowIso);
+    }
+    await recordTurnFacts(deps, tx, {
+      ws,
+      conversation,
+      result,
+      language: result.botState.language ?? workspace.definition.defaultLanguage,
+      now,
+    });
     await appendEvents(tx, turnEvents(ws, conversation, message, result, appended, replies.blocked, nowIso));
     await deps.jobs.complete(tx, job);
     return appended;
   });
+  if (result.actions.some((a) => a.type === 'verify_identity')) deps.wake.verifications?.();
 
   return { contactId: conversation.contactId, stored: stored.map(toMessageView), statusChanged: status !== conversation.status, status };
 }
@@ -258,6 +296,16 @@ function turnEvents(
         break;
       case 'flow_completed':
         events.push({ ...base, type: 'flow.completed', payload: { flowId: action.flowId, version: action.version, slots: action.slots } });
+        if (action.lead) {
+          events.push({
+            ...base,
+            type: 'lead.captured',
+            payload: { contactId: conversation.contactId, conversationId: conversation.id, flowId: action.flowId, slots: action.lead },
+          });
+        }
+        break;
+      case 'verify_identity':
+        // Its own event (contact.verification_sent) comes from the worker, once the code is out.
         break;
       case 'set_attributes':
         events.push({ ...base, type: 'contact.attributes_set', payload: { attributes: action.attributes, by: 'bot' } });
@@ -265,4 +313,124 @@ function turnEvents(
     }
   }
   return events;
+}
+
+/**
+ * Checks a code the customer typed against the conversation's pending verification, in its own
+ * transaction: a right one attaches the verified identity (merging this contact into the one that
+ * already holds it, the older surviving), so the engine runs with the contact the conversation now
+ * belongs to. A retried turn finds the code verified already and does not merge twice.
+ */
+async function checkTypedCode(
+  deps: PipelineDeps,
+  ws: string,
+  conversationId: string,
+  text: string,
+  now: Date,
+): Promise<{ check: VerificationCheck; contactId: string | null } | null> {
+  const key = deps.verificationKey;
+  if (!key) return null;
+  return deps.transact(async (tx) => {
+    const check = await checkVerificationCode(tx, { workspaceId: ws, conversationId, text, key, now });
+    if (!check) return null;
+    if (check.status !== 'verified') return { check, contactId: null };
+    const current = await tx
+      .selectFrom('conversations')
+      .select('contact_id')
+      .where('workspace_id', '=', ws)
+      .where('id', '=', conversationId)
+      .executeTakeFirst();
+    if (!check.newlyVerified) return { check, contactId: current?.contact_id ?? null };
+    const linked = await attachVerifiedIdentity(tx, deps, {
+      workspaceId: ws,
+      contactId: current?.contact_id ?? check.contactId,
+      claim: { kind: check.kind, value: check.value, verified: true },
+      actor: 'rule:verified_code',
+      reason: `the customer typed the one-time code sent to their ${check.kind === 'email' ? 'e-mail' : 'phone'}`,
+      source: 'chat',
+      now: now.toISOString(),
+    });
+    await appendEvents(tx, [
+      ...linked.events,
+      {
+        workspaceId: ws,
+        type: 'contact.identity_verified',
+        contactId: linked.contactId,
+        conversationId,
+        payload: { verificationId: check.verificationId, kind: check.kind, value: check.value, merged: linked.merged },
+        occurredAt: now.toISOString(),
+      },
+    ]);
+    return { check, contactId: linked.contactId };
+  });
+}
+
+/** Intents whose answer acted: a clarifying question or a fallback says nothing about what the customer wants. */
+const actingAnswers = new Set(['flow', 'faq', 'intent', 'handoff']);
+
+/**
+ * What the turn taught about the contact, in the turn's transaction: codes the flow asked to send,
+ * e-mails and phones the customer typed (unverified: attached when free, a merge suggestion when
+ * someone else holds them, never a link), and the recognised intent on the contact's timeline.
+ */
+async function recordTurnFacts(
+  deps: PipelineDeps,
+  tx: Parameters<Parameters<PipelineDeps['transact']>[0]>[0],
+  input: { ws: string; conversation: Conversation; result: BotTurnResult; language: string; now: Date },
+): Promise<void> {
+  const { ws, conversation, result, now } = input;
+  const nowIso = now.toISOString();
+  const contactId = conversation.contactId;
+  for (const action of result.actions) {
+    if (action.type !== 'verify_identity') continue;
+    const key = deps.verificationKey;
+    if (!key) throw new Error('a flow asked to verify an identity, but no verification key is configured');
+    await createVerification(tx, {
+      workspaceId: ws,
+      contactId,
+      conversationId: conversation.id,
+      kind: action.kind,
+      value: action.value,
+      via: action.via,
+      language: input.language,
+      key,
+      now,
+    });
+  }
+
+  const typed = new Map<string, { kind: 'email' | 'phone'; value: string }>();
+  for (const entity of result.understanding?.entities ?? []) {
+    if (entity.type !== 'email' && entity.type !== 'phone') continue;
+    const claim = normalizeIdentity({ kind: entity.type, value: entity.text, verified: false });
+    if (claim && (claim.kind === 'email' || claim.kind === 'phone'))
+      typed.set(`${claim.kind}:${claim.value}`, { kind: claim.kind, value: claim.value });
+  }
+  for (const claim of typed.values()) {
+    const noted = await noteTypedIdentity(tx, deps, {
+      workspaceId: ws,
+      contactId,
+      claim: { ...claim, verified: false },
+      source: 'chat',
+      now: nowIso,
+    });
+    await appendEvents(tx, noted.events);
+  }
+
+  const answeredBy = result.understanding?.answeredBy;
+  if (result.intent && answeredBy && actingAnswers.has(answeredBy)) {
+    await recordActivity(tx, deps, {
+      workspaceId: ws,
+      contactId,
+      kind: 'intent',
+      name: result.intent,
+      properties: {
+        confidence: result.understanding?.confidence ?? null,
+        language: result.understanding?.language ?? input.language,
+        channelType: conversation.replyChannelType ?? null,
+      },
+      source: 'bot',
+      occurredAt: nowIso,
+      now: nowIso,
+    });
+  }
 }

@@ -47,6 +47,18 @@ export const engineStringKeys = [
   'tooLong',
   'unsupportedContent',
   'anythingElse',
+  // A flow's verify step sent a one-time code; `{{to}}` is where, masked (a***@gmail.com).
+  'verifySent',
+  // The customer wrote something other than the code while the bot waits for it.
+  'verifyAskCode',
+  // The customer asked for another code ("reenviar").
+  'verifyResent',
+  'verifyWrongCode',
+  // The code expired; a new one went to `{{to}}`.
+  'verifyExpired',
+  'verifyTooManyAttempts',
+  // The code could not be sent (no channel, provider refused, too many codes this hour).
+  'verifyNotSent',
 ] as const;
 export type EngineStringKey = (typeof engineStringKeys)[number];
 
@@ -137,6 +149,31 @@ export const engineStrings: Record<Language, Record<EngineStringKey, FormalityVa
       formal: 'Ainda não consigo abrir esse tipo de conteúdo. Poderia escrever sua mensagem em texto?',
     },
     anythingElse: { informal: 'Quer ajuda com mais alguma coisa?', formal: 'Posso ajudar em algo mais?' },
+    verifySent: {
+      informal: 'Mandei um código de verificação para {{to}}. Digita ele aqui (ou "reenviar" para receber outro).',
+      formal: 'Enviamos um código de verificação para {{to}}. Por favor, digite-o aqui (ou "reenviar" para receber outro).',
+    },
+    verifyAskCode: {
+      informal: 'Me manda o código que enviei para {{to}} (ou "reenviar" para receber outro).',
+      formal: 'Por favor, informe o código enviado para {{to}} (ou "reenviar" para receber outro).',
+    },
+    verifyResent: {
+      informal: 'Prontinho, mandei um novo código para {{to}}. Digita ele aqui.',
+      formal: 'Enviamos um novo código para {{to}}. Por favor, digite-o aqui.',
+    },
+    verifyWrongCode: { informal: 'Código errado, tente de novo.', formal: 'O código não confere. Por favor, tente novamente.' },
+    verifyExpired: {
+      informal: 'Esse código expirou. Mandei um novo para {{to}}.',
+      formal: 'Esse código expirou. Enviamos um novo para {{to}}.',
+    },
+    verifyTooManyAttempts: {
+      informal: 'Foram muitas tentativas com esse código.',
+      formal: 'O limite de tentativas para esse código foi atingido.',
+    },
+    verifyNotSent: {
+      informal: 'Não consegui enviar o código para {{to}}.',
+      formal: 'Não foi possível enviar o código para {{to}}.',
+    },
   },
   en: {
     greeting: {
@@ -213,6 +250,25 @@ export const engineStrings: Record<Language, Record<EngineStringKey, FormalityVa
       formal: 'I am not able to open that type of content yet. Could you write your message as text?',
     },
     anythingElse: { informal: 'Anything else I can help with?', formal: 'Is there anything else I can help you with?' },
+    verifySent: {
+      informal: 'I sent a verification code to {{to}}. Type it here (or "resend" to get another one).',
+      formal: 'We sent a verification code to {{to}}. Please type it here (or "resend" to receive another one).',
+    },
+    verifyAskCode: {
+      informal: 'Send me the code I sent to {{to}} (or "resend" to get another one).',
+      formal: 'Please type the code sent to {{to}} (or "resend" to receive another one).',
+    },
+    verifyResent: {
+      informal: 'Done, I sent a new code to {{to}}. Type it here.',
+      formal: 'We sent a new code to {{to}}. Please type it here.',
+    },
+    verifyWrongCode: { informal: 'Wrong code, try again.', formal: 'That code does not match. Please try again.' },
+    verifyExpired: {
+      informal: 'That code expired. I sent a new one to {{to}}.',
+      formal: 'That code has expired. We sent a new one to {{to}}.',
+    },
+    verifyTooManyAttempts: { informal: 'Too many tries with that code.', formal: 'The attempt limit for that code was reached.' },
+    verifyNotSent: { informal: "I couldn't send the code to {{to}}.", formal: 'We could not send the code to {{to}}.' },
   },
   es: {
     greeting: {
@@ -294,6 +350,28 @@ export const engineStrings: Record<Language, Record<EngineStringKey, FormalityVa
       formal: 'Todavía no puedo abrir ese tipo de contenido. ¿Podría escribir su mensaje en texto?',
     },
     anythingElse: { informal: '¿Te ayudo con algo más?', formal: '¿Puedo ayudarle en algo más?' },
+    verifySent: {
+      informal: 'Te mandé un código de verificación a {{to}}. Escríbelo aquí (o "reenviar" para recibir otro).',
+      formal: 'Enviamos un código de verificación a {{to}}. Por favor, escríbalo aquí (o "reenviar" para recibir otro).',
+    },
+    verifyAskCode: {
+      informal: 'Mándame el código que envié a {{to}} (o "reenviar" para recibir otro).',
+      formal: 'Por favor, escriba el código enviado a {{to}} (o "reenviar" para recibir otro).',
+    },
+    verifyResent: {
+      informal: 'Listo, te mandé un código nuevo a {{to}}. Escríbelo aquí.',
+      formal: 'Enviamos un código nuevo a {{to}}. Por favor, escríbalo aquí.',
+    },
+    verifyWrongCode: {
+      informal: 'Código incorrecto, inténtalo de nuevo.',
+      formal: 'El código no coincide. Por favor, inténtelo de nuevo.',
+    },
+    verifyExpired: {
+      informal: 'Ese código expiró. Te mandé uno nuevo a {{to}}.',
+      formal: 'Ese código expiró. Enviamos uno nuevo a {{to}}.',
+    },
+    verifyTooManyAttempts: { informal: 'Demasiados intentos con ese código.', formal: 'Se alcanzó el límite de intentos para ese código.' },
+    verifyNotSent: { informal: 'No pude enviar el código a {{to}}.', formal: 'No fue posible enviar el código a {{to}}.' },
   },
 };
 

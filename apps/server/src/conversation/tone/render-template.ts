@@ -92,6 +92,8 @@ function resolveVariable(path: string, vars: TemplateVars, extra: Record<string,
 function resolveContact(contact: BotContact, name: string, rest: string[]): string {
   if (name === 'name' && rest.length === 0) return personName(contact.displayName);
   if (name === 'first_name' && rest.length === 0) return personName(contact.displayName).split(/\s+/)[0] ?? '';
+  if (name === 'email' && rest.length === 0) return contact.email ?? '';
+  if (name === 'phone' && rest.length === 0) return contact.phone ?? '';
   if (name === 'attributes' && rest.length === 1 && rest[0] !== undefined && contact.attributes) {
     return formatScalar(ownValue(contact.attributes, rest[0]));
   }

@@ -35,6 +35,8 @@ export interface KnownTemplateNames {
 const fixedVariables = new Set([
   'contact.first_name',
   'contact.name',
+  'contact.email',
+  'contact.phone',
   'business.name',
   'business.hours',
   'business.open_now',
