@@ -1,4 +1,5 @@
 import type { DbOrTx } from '../storage/index.ts';
+import { writeWebhookOutbox } from '../contacts/crm/write-webhook-outbox.ts';
 
 /** Domain event types: the source for analytics, audit, automations and outbound webhooks. */
 export type DomainEventType =
@@ -18,7 +19,22 @@ export type DomainEventType =
   | 'agent.replied'
   | 'csat.answered'
   | 'flow.completed'
-  | 'contact.attributes_set';
+  | 'contact.attributes_set'
+  /** Profile, attributes or tags changed (API, CRM, import, a flow); payload names the fields and the source. */
+  | 'contact.updated'
+  | 'contact.merged'
+  | 'contact.unmerged'
+  | 'contact.merge_suggested'
+  | 'contact.merge_rejected'
+  | 'contact.identity_verified'
+  | 'contact.verification_sent'
+  /** A business event posted to POST /api/v1/events was recorded on the contact's timeline. */
+  | 'contact.activity_recorded'
+  | 'segment.entered'
+  | 'segment.left'
+  /** A flow marked as a lead capture completed: its slots are the lead. */
+  | 'lead.captured'
+  | 'conversation.resolved';
 
 export interface DomainEventInput {
   workspaceId: string;
@@ -45,6 +61,8 @@ export async function appendEvents(db: DbOrTx, events: DomainEventInput[]): Prom
       })),
     )
     .execute();
+  // Outbound webhooks (CRM sync) leave with the change that caused them: same transaction.
+  await writeWebhookOutbox(db, events);
 }
 
 export interface StoredEvent {
