@@ -7,7 +7,7 @@ import { loadContactFacts, loadContactRow } from './load-contact-facts.ts';
 import { reevaluateContact } from './reevaluate-contact.ts';
 import type { ContactFactKind, SegmentRefresher } from './segment-refresher.ts';
 import type { SegmentDefinition } from './segment-definition.ts';
-import { createSegmentRepository, type SegmentSource } from './segment.repository.ts';
+import { createSegmentRepository, type SegmentRepository, type SegmentSource } from './segment.repository.ts';
 
 export interface SegmentServiceDeps {
   db: Db;
@@ -28,6 +28,8 @@ export interface SegmentPreview {
 }
 
 export interface SegmentService extends SegmentRefresher {
+  /** The segments table, read fresh (the API). */
+  repository: SegmentRepository;
   /** Re-evaluates every segment for the contacts (the timer job, a merge). */
   reevaluate(tx: DbOrTx, workspaceId: string, contactIds: readonly string[], now: string): Promise<void>;
   /** The compiled definitions of the workspace (cached). */
@@ -130,6 +132,8 @@ export function createSegmentService(deps: SegmentServiceDeps): SegmentService {
   };
 
   return {
+    repository,
+
     async refresh(tx, workspaceId, contactIds, changed, now) {
       if (contactIds.length === 0 || changed.length === 0) return;
       const wants = (segment: CompiledSegment) => changed.some((kind: ContactFactKind) => segment.reads.has(kind));

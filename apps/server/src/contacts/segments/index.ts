@@ -9,3 +9,5 @@ export { parseDuration, segmentConditionSchema, segmentDefinitionSchema, segment
 export type { CountBounds, SegmentCondition, SegmentDefinition } from './segment-definition.ts';
 export { createSegmentRepository } from './segment.repository.ts';
 export type { SegmentRepository, SegmentSource, StoredSegment } from './segment.repository.ts';
+export { checkSegmentDefinitions } from './check-segment-definitions.ts';
+export type { SegmentIssue, SegmentWorkspaceFacts } from './check-segment-definitions.ts';
