@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { emailChannel } from '@fio/channel-email';
 import type { ContactView, ConversationView, MessageView, ServerFrame } from '@fio/contracts';
 import { createMailboxEmulator, type MailboxEmulator } from '../../../../packages/emulators/src/mailbox/index.ts';
 import { writeDemoWorkspaceWith } from '../support/demo-workspace-with.ts';
-import { createTestEnvironment, startTestApp, type RunningApp } from '../support/test-app.ts';
+import { createTestEnvironment, repoRoot, startTestApp, type RunningApp } from '../support/test-app.ts';
 import { connectWidget } from '../support/widget-client.ts';
 
 export const business = 'suporte@loja.example';
@@ -58,6 +59,8 @@ export async function startIdentityHarness(t: TestContext): Promise<IdentityHarn
       smtp: { host: 127.0.0.1, port: ${relay.port}, timeoutMs: 5000 }
 `,
   );
+  // The demo's segments too: flows branch on them (asked-for-price).
+  copyFileSync(join(repoRoot, 'workspaces/demo/segments.yaml'), join(workspaceDir, 'segments.yaml'));
   const te = await createTestEnvironment('sqlite');
   let offset = 0;
   const running = await startTestApp(te, { config: { workspaceDirs: [workspaceDir] }, clock: () => new Date(Date.now() + offset) });
