@@ -37,7 +37,11 @@ test('summarises what was asked, done and where, with lines in Portuguese', () =
         event('bot.replied', { intent: 'order_status', understanding: { answeredBy: 'flow' } }),
         event('bot.replied', { intent: 'greeting', understanding: { answeredBy: 'fallback' } }),
         event('bot.replied', { intent: null }),
-        event('flow.completed', { flowId: 'order-status', version: '1', slots: { order_ref: '123456', nested: { no: 1 }, paid: true } }),
+        event('flow.completed', {
+          flowId: 'order-status',
+          version: '1',
+          slots: { order_ref: '123456', cpf: { value: '52998224725', display: '529.982.247-25' }, nested: { no: 1 }, paid: true },
+        }),
         event('handoff.requested', { reason: 'customer_asked', team: 'suporte' }),
         event('csat.answered', { score: 5 }),
         event('conversation.resolved', { note: 'trocado o endereço' }),
@@ -46,7 +50,7 @@ test('summarises what was asked, done and where, with lines in Portuguese', () =
   );
   assert.equal(summary.language, 'pt-BR');
   assert.deepEqual(summary.request, { firstMessage: 'quero saber do meu pedido', intents: ['order_status'] });
-  assert.deepEqual(summary.flowsCompleted, [{ flowId: 'order-status', slots: { order_ref: '123456', paid: true } }]);
+  assert.deepEqual(summary.flowsCompleted, [{ flowId: 'order-status', slots: { order_ref: '123456', cpf: '529.982.247-25', paid: true } }]);
   assert.deepEqual(summary.handoff, { reason: 'customer_asked', team: 'suporte' });
   assert.deepEqual(summary.csat, { score: 5 });
   assert.deepEqual(summary.channels, ['whatsapp', 'sms', 'email']);
@@ -57,7 +61,7 @@ test('summarises what was asked, done and where, with lines in Portuguese', () =
   assert.deepEqual(summary.resolution, { resolvedAt: at(130), note: 'trocado o endereço', secondsToResolve: 7800 });
   assert.deepEqual(summary.lines, [
     'Cliente escreveu: "quero saber do meu pedido" — assuntos: order_status.',
-    'Concluiu order-status (order_ref: 123456, paid: true). Passou para atendente (motivo: customer_asked, equipe: suporte). Nota 5/5.',
+    'Concluiu order-status (order_ref: 123456, cpf: 529.982.247-25, paid: true). Passou para atendente (motivo: customer_asked, equipe: suporte). Nota 5/5.',
     'Resolvida após 2 h 10 min; 6 mensagens (WhatsApp, SMS, e-mail); nota: trocado o endereço.',
   ]);
 });

@@ -116,16 +116,24 @@ function summaryLanguage(botLanguage: unknown, fallback: string): SummaryLanguag
   return 'pt-BR';
 }
 
-/** Plain values only, capped: a slot is a fact to read at a glance, not a document. */
+/**
+ * Plain values only, capped: a slot is a fact to read at a glance, not a document. A flow's slot is
+ * `{ value, display }`: the display is what the bot said back ("123.456.789-09"), so it is what people read.
+ */
 function keySlots(slots: unknown): Record<string, SlotValue> {
   if (typeof slots !== 'object' || slots === null) return {};
   const kept: Record<string, SlotValue> = {};
-  for (const [key, value] of Object.entries(slots)) {
+  for (const [key, slot] of Object.entries(slots as Record<string, unknown>)) {
     if (Object.keys(kept).length >= slotsPerFlow) break;
+    const value = typeof slot === 'object' && slot !== null ? readableSlot(slot as Record<string, unknown>) : slot;
     if (typeof value === 'string') kept[key] = value.slice(0, slotValueMax);
     else if (typeof value === 'number' || typeof value === 'boolean') kept[key] = value;
   }
   return kept;
+}
+
+function readableSlot(slot: Record<string, unknown>): unknown {
+  return typeof slot['display'] === 'string' && slot['display'] !== '' ? slot['display'] : slot['value'];
 }
 
 function stringOrNull(value: unknown): string | null {

@@ -75,7 +75,9 @@ export async function listReplyRoutes(
       lastInboundAt: lastInbound.get(current.id) ?? null,
     });
 
-  for (const identity of identities) {
+  // A phone number before a channel's own user id: WhatsApp replies go to the number when Meta shows it.
+  const preferred = [...identities].sort((a, b) => kindRank(a.kind) - kindRank(b.kind));
+  for (const identity of preferred) {
     const fromChannel = identity.source === null || identity.source === undefined || identity.source === 'channel';
     // A malformed phone or e-mail is kept raw (never matched, never written to).
     if ((identity.verified !== 1 && !fromChannel) || identity.value.startsWith('raw:')) continue;
@@ -95,4 +97,8 @@ export async function listReplyRoutes(
     }
   }
   return routes;
+}
+
+function kindRank(kind: string): number {
+  return kind === 'phone' || kind === 'email' ? 0 : 1;
 }
