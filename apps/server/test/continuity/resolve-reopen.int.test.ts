@@ -70,8 +70,13 @@ function client(running: RunningApp, token = running.adminToken) {
 }
 
 /** The customer writes through the business's app (the signed API channel). */
-async function customerWrites(running: RunningApp, messageId: string, text: string): Promise<string> {
-  const body = JSON.stringify({ messageId, from: { id: 'app-user-7', email: 'joana@example.com', name: 'Joana' }, text });
+async function customerWrites(
+  running: RunningApp,
+  messageId: string,
+  text: string,
+  from = { id: 'app-user-7', email: 'joana@example.com', name: 'Joana' },
+): Promise<string> {
+  const body = JSON.stringify({ messageId, from, text });
   const res = await fetch(`${running.baseUrl}/webhooks/api/demo-api`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...signApiRequest(apiSecret, body) },
@@ -225,6 +230,49 @@ for (const dialect of dialects) {
       const options = await api<{ data: ReplyOption[] }>('GET', `/api/v1/conversations/${first}/reply-options`);
       assert.equal(options.body.data[0]?.current, true);
       assert.equal(options.body.data[0]?.channelType, 'api');
+    });
+
+    test("a merged contact's conversations show in the survivor's history, and the merged id answers with it", async (t) => {
+      if (dialect === 'postgres') {
+        const why = await postgresSkipReason();
+        if (why) return t.skip(why);
+      }
+      const { running, receiver } = await start(t, dialect);
+      const api = client(running);
+      const older = await customerWrites(running, 'merge-msg-1', 'qual o prazo de entrega?', {
+        id: 'app-user-a',
+        email: 'rui@example.com',
+        name: 'Rui',
+      });
+      await eventually(() => receiver.received.find((c) => c.body['conversationId'] === older), 8000, "the bot's answer");
+      assert.equal((await api('POST', `/api/v1/conversations/${older}/resolve`)).status, 200);
+      const newer = await customerWrites(running, 'merge-msg-2', 'oi', {
+        id: 'app-user-b',
+        email: 'rui.silva@example.com',
+        name: 'Rui Silva',
+      });
+      const survivorId = (await api<ConversationView>('GET', `/api/v1/conversations/${newer}`)).body.contactId;
+      const mergedId = (await api<ConversationView>('GET', `/api/v1/conversations/${older}`)).body.contactId;
+      assert.notEqual(survivorId, mergedId);
+
+      const merged = await api('POST', `/api/v1/contacts/${survivorId}/merge`, {
+        otherId: mergedId,
+        reason: 'mesmo cliente, confirmado por telefone',
+      });
+      assert.equal(merged.status, 200, JSON.stringify(merged.body));
+      for (const id of [survivorId, mergedId]) {
+        const history = await api<{ data: ConversationWithSummary[] }>('GET', `/api/v1/contacts/${id}/conversations`);
+        assert.equal(history.status, 200);
+        assert.deepEqual(
+          history.body.data.map((c) => [c.id, c.status, c.previousConversationId]),
+          [
+            [newer, 'bot', older],
+            [older, 'resolved', null],
+          ],
+          `the history of ${id === survivorId ? 'the survivor' : 'the merged contact'}`,
+        );
+        assert.equal(history.body.data[1]?.summary.request.firstMessage, 'qual o prazo de entrega?');
+      }
     });
   });
 }
