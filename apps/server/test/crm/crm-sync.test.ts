@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { workspaceFileSchema } from '../../src/workspace/workspace.schema.ts';
+import { workspaceFileSchema, type ContactField, type Integration } from '../../src/workspace/workspace.schema.ts';
 import {
   buildWebhookBody,
   decideCrmField,
@@ -12,7 +12,7 @@ import {
 import type { Contact } from '../../src/contacts/index.ts';
 import { asContactId } from '@fio/contracts';
 
-const integration = {
+const integration: Integration = {
   id: 'acme',
   name: 'Acme',
   fields: [
@@ -21,11 +21,11 @@ const integration = {
     { crm: 'score', fio: 'attributes.score', conflict: 'fio_wins', direction: 'in' },
     { crm: 'vip', fio: 'tags', conflict: 'crm_wins', direction: 'out' },
   ],
-} as const satisfies Parameters<typeof readCrmFields>[0];
-const contactFields = [
-  { key: 'plan', type: 'select', label: 'Plan', options: ['basic', 'plus'], pii: false, readOnly: false },
-  { key: 'score', type: 'number', label: 'Score', pii: false, readOnly: false },
-] as const satisfies Parameters<typeof readCrmFields>[1];
+};
+const contactFields: ContactField[] = [
+  { key: 'plan', type: 'select', label: { en: 'Plan' }, options: ['basic', 'plus'], pii: false, readOnly: false },
+  { key: 'score', type: 'number', label: { en: 'Score' }, pii: false, readOnly: false },
+];
 
 describe('the webhook signature', () => {
   test('verifies what it signed, within the window, and refuses a changed body, secret or old time', () => {
@@ -137,7 +137,7 @@ describe('the webhook body', () => {
         },
         { id: 'ws_1', slug: 'loja' },
         { contact, view },
-        { ...integration, fields: [...integration.fields] },
+        integration,
       ),
     );
     assert.equal(body.id, 'evt_1');
