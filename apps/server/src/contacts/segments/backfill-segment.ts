@@ -33,13 +33,11 @@ export async function backfillSegment(
       .selectFrom('contacts')
       .select(['id', 'created_at'])
       .where('workspace_id', '=', workspaceId)
+      // `created_at >= ?` gives the index a range to start from; the OR alone would make it scan from the top.
       .$if(after !== null, (qb) =>
-        qb.where((eb) =>
-          eb.or([
-            eb('created_at', '>', after?.createdAt ?? ''),
-            eb.and([eb('created_at', '=', after?.createdAt ?? ''), eb('id', '>', after?.id ?? '')]),
-          ]),
-        ),
+        qb
+          .where('created_at', '>=', after?.createdAt ?? '')
+          .where((eb) => eb.or([eb('created_at', '>', after?.createdAt ?? ''), eb('id', '>', after?.id ?? '')])),
       )
       .orderBy('created_at')
       .orderBy('id')

@@ -5,6 +5,7 @@ import { compileSegment, segmentVersion, type CompiledSegment } from './compile-
 import { evaluateCondition } from './evaluate-condition.ts';
 import { loadContactFacts, loadContactRow } from './load-contact-facts.ts';
 import { reevaluateContact } from './reevaluate-contact.ts';
+import { listContactMemberships } from './list-contact-memberships.ts';
 import type { ContactFactKind, SegmentRefresher } from './segment-refresher.ts';
 import type { SegmentDefinition } from './segment-definition.ts';
 import { createSegmentRepository, type SegmentRepository, type SegmentSource } from './segment.repository.ts';
@@ -141,14 +142,13 @@ export function createSegmentService(deps: SegmentServiceDeps): SegmentService {
     },
 
     async listForContact(db, workspaceId, contactId) {
-      const rows = await db
-        .selectFrom('segment_memberships')
-        .select('segment_id')
-        .where('workspace_id', '=', workspaceId)
-        .where('contact_id', '=', contactId)
-        .orderBy('segment_id')
-        .execute();
-      return rows.map((r) => r.segment_id);
+      const all = await definitions(db, workspaceId);
+      return listContactMemberships(
+        db,
+        workspaceId,
+        contactId,
+        all.map((s) => s.id),
+      );
     },
 
     async reevaluate(tx, workspaceId, contactIds, now) {
