@@ -29,7 +29,7 @@ function toSocketUrl(server: string | null): string {
 }
 
 export class FioChatElement extends HTMLElement {
-  static readonly observedAttributes = ['open', 'user-id', 'user-email', 'user-name', 'user-signature'];
+  static readonly observedAttributes = ['open', 'user-id', 'user-email', 'user-phone', 'user-name', 'user-signature'];
 
   private nodes: PanelNodes | null = null;
   private connection: ChatConnection | null = null;
@@ -121,9 +121,11 @@ export class FioChatElement extends HTMLElement {
     const identity: WidgetIdentity = { signature };
     const userId = this.getAttribute('user-id');
     const email = this.getAttribute('user-email');
+    const phone = this.getAttribute('user-phone');
     const name = this.getAttribute('user-name');
     if (userId) identity.userId = userId;
     if (email) identity.email = email;
+    if (phone) identity.phone = phone;
     if (name) identity.name = name;
     return identity;
   }

@@ -26,6 +26,7 @@ declare global {
 const USER_ATTRIBUTES = [
   ['userId', 'user-id'],
   ['email', 'user-email'],
+  ['phone', 'user-phone'],
   ['name', 'user-name'],
   ['signature', 'user-signature'],
 ] as const;
@@ -59,7 +60,13 @@ function startLoader(): void {
   element.setAttribute('server', origin);
   if (data.locale) element.setAttribute('locale', data.locale);
   if (data.userSignature) {
-    setIdentityAttributes(element, { userId: data.userId, email: data.userEmail, name: data.userName, signature: data.userSignature });
+    setIdentityAttributes(element, {
+      userId: data.userId,
+      email: data.userEmail,
+      phone: data.userPhone,
+      name: data.userName,
+      signature: data.userSignature,
+    });
   }
   window.FioChat = {
     identify: (identity) => setIdentityAttributes(element, identity),

@@ -11,7 +11,17 @@ export const widgetIdentitySchema = z.object({
   userId: z.string().min(1).max(256).optional(),
   email: z.string().email().max(320).optional(),
   name: z.string().max(256).optional(),
-  /** Hex HMAC-SHA256 over `${userId ?? ''}:${email ?? ''}` with the widget's identity secret. */
+  /** The user's phone as the host site knows it (E.164 preferred: +5511987654321); signed like the rest. */
+  phone: z
+    .string()
+    .min(6)
+    .max(32)
+    .regex(/^\+?[0-9 ().-]+$/)
+    .optional(),
+  /**
+   * Hex HMAC-SHA256 with the widget's identity secret over `${userId ?? ''}:${email ?? ''}`, or over
+   * `${userId ?? ''}:${email ?? ''}:${phone}` when a phone is given (older signatures stay valid).
+   */
   signature: z.string().regex(/^[0-9a-f]{64}$/),
 });
 export type WidgetIdentity = z.infer<typeof widgetIdentitySchema>;

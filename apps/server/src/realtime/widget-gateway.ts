@@ -1,8 +1,8 @@
 import type {} from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
-import type { IdentityClaim, MessageView, ServerFrame } from '@fio/contracts';
-import type { RealtimePush } from '@fio/channel-kit';
+import type { IdentityClaim, MessageView, ServerFrame, WidgetIdentity } from '@fio/contracts';
+import { hmacSha256Hex, safeEqual, type RealtimePush } from '@fio/channel-kit';
 import { frameToInboundEvent, parseClientFrame, verifyWidgetIdentity, type WebchatConfig, type WebchatSecrets } from '@fio/channel-webchat';
 import { createContactRepository, normalizeIdentity } from '../contacts/index.ts';
 import { createConversationRepository, handleInboundEvent } from '../conversation/index.ts';
@@ -162,7 +162,7 @@ export function createWidgetGateway(deps: PipelineDeps & { metrics: Metrics; fra
           const config = connection.ctx.config as WebchatConfig;
           if (!originAllowed(config.allowedOrigins, origin))
             return fail('origin_not_allowed', `origin ${origin ?? '(none)'} is not allowed`);
-          const identity = verifyWidgetIdentity(frame.identity, (connection.ctx.secrets as WebchatSecrets).identitySecret);
+          const identity = verifyIdentity(frame.identity, (connection.ctx.secrets as WebchatSecrets).identitySecret);
           if (!identity.ok)
             return fail(
               'bad_identity',
@@ -233,6 +233,23 @@ export function createWidgetGateway(deps: PipelineDeps & { metrics: Metrics; fra
   }
 
   return { realtime, register };
+}
+
+/**
+ * The host site's signed identity. Without a phone it is the channel's own check (`userId:email`);
+ * with one the signature covers `userId:email:phone` and the phone becomes a verified claim too, so
+ * a logged-in customer's widget chat joins the contact that has that phone on WhatsApp or SMS.
+ */
+function verifyIdentity(identity: WidgetIdentity | undefined, identitySecret: string | undefined): ReturnType<typeof verifyWidgetIdentity> {
+  if (identity?.phone === undefined) return verifyWidgetIdentity(identity, identitySecret);
+  if (!identitySecret) return { ok: false, reason: 'missing_secret' };
+  const expected = hmacSha256Hex(identitySecret, `${identity.userId ?? ''}:${identity.email ?? ''}:${identity.phone}`);
+  if (!safeEqual(expected, identity.signature.toLowerCase())) return { ok: false, reason: 'bad_signature' };
+  const claims: IdentityClaim[] = [];
+  if (identity.userId) claims.push({ kind: 'external', value: identity.userId, verified: true });
+  if (identity.email) claims.push({ kind: 'email', value: identity.email.toLowerCase(), verified: true });
+  claims.push({ kind: 'phone', value: identity.phone, verified: true });
+  return { ok: true, claims };
 }
 
 function rawDataToBuffer(data: Buffer | ArrayBuffer | Buffer[]): Buffer {
