@@ -43,7 +43,15 @@ const expectedOperations = [
   'get /api/v1/contacts/{id}',
   'get /api/v1/deliveries/dead',
   'post /api/v1/deliveries/{id}/retry',
+  'post /api/v1/conversations/{id}/resolve',
+  'post /api/v1/conversations/{id}/reopen',
+  'get /api/v1/conversations/{id}/summary',
+  'get /api/v1/conversations/{id}/reply-options',
+  'get /api/v1/contacts/{id}/conversations',
 ];
+
+/** GET routes that answer one document, not a page (a conversation's audit trail, summary, reply options). */
+const unpaged = ['/events', '/summary', '/reply-options'];
 
 const statusesWithCodes = new Set(Object.values(errorCatalog).map((e) => String(e.status)));
 
@@ -128,7 +136,7 @@ for (const dialect of dialects) {
             const id = params.find((p) => p.in === 'path' && p.name === 'id');
             assert.ok(id?.required, `${op} documents its path id`);
           }
-          if (method === 'get' && !path.endsWith('}') && !path.endsWith('/events')) {
+          if (method === 'get' && !path.endsWith('}') && !unpaged.some((end) => path.endsWith(end))) {
             const limit = params.find((p) => p.in === 'query' && p.name === 'limit');
             assert.deepEqual([limit?.schema['minimum'], limit?.schema['maximum'], limit?.required], [1, 200, false], `${op} limit`);
             assert.ok(
@@ -140,7 +148,7 @@ for (const dialect of dialects) {
           assert.ok(okStatus, `${op} documents a success response`);
           const schema = operation.responses[okStatus]?.content?.['application/json']?.schema;
           assert.ok(schema?.properties && Object.keys(schema.properties).length > 0, `${op} success schema has properties`);
-          if (method === 'get' && !path.endsWith('}') && !path.endsWith('/events')) {
+          if (method === 'get' && !path.endsWith('}') && !unpaged.some((end) => path.endsWith(end))) {
             assert.equal(schema.properties['data']?.type, 'array', `${op} pages have data`);
             assert.ok(schema.properties['nextCursor'], `${op} pages have nextCursor`);
           }
