@@ -78,6 +78,27 @@ test('a flow started on WhatsApp is finished by SMS from the same phone; after r
   const delivered = await eventually(() => story.whatsapp.delivered.find((v) => /nota fiscal/.test(v.text)), 8000, 'the reply on WhatsApp');
   assert.equal(delivered.to, '5511987654321');
 
+  // Consent and reply windows still hold on a picked channel: she opts out of SMS, and a day later
+  // WhatsApp's 24-hour window has closed.
+  type Options = { data: { channelType: string; replyWindow: { open: boolean }; consent: { status: string } | null }[] };
+  const optionOf = async (channelType: string) =>
+    (await api<Options>('GET', `/api/v1/conversations/${first.id}/reply-options`)).body.data.find((o) => o.channelType === channelType);
+  assert.equal((await story.sms.customer.sendText({ address: phone }, 'PARAR')).status, 200);
+  await eventually(async () => (await optionOf('sms'))?.consent?.status === 'withdrawn', 5000, 'the opt-out recorded');
+  const text = { kind: 'text', text: 'Maria, mais uma coisa.' };
+  const bySms = await api<{ code: string }>('POST', `/api/v1/conversations/${first.id}/messages`, {
+    content: text,
+    via: { channelType: 'sms' },
+  });
+  assert.deepEqual([bySms.status, bySms.body.code], [422, 'contact_opted_out']);
+  story.clock.advance(25 * 3_600_000);
+  assert.equal((await optionOf('whatsapp'))?.replyWindow.open, false);
+  const late = await api<{ code: string }>('POST', `/api/v1/conversations/${first.id}/messages`, {
+    content: text,
+    via: { channelType: 'whatsapp' },
+  });
+  assert.deepEqual([late.status, late.body.code], [422, 'reply_window_closed']);
+
   // 4. Resolved: the summary says what she wanted, what the flow found, and where.
   const resolved = await api<{ summary: ConversationWithSummary['summary'] }>('POST', `/api/v1/conversations/${first.id}/resolve`, {
     note: 'rastreio enviado',
