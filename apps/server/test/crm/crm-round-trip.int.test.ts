@@ -235,6 +235,30 @@ for (const dialect of dialects) {
   });
 }
 
+for (const dialect of dialects) {
+  test(`parallel upserts of one new CRM record create one contact on ${dialect}`, async (t) => {
+    if (dialect === 'postgres') {
+      const why = await postgresSkipReason();
+      if (why) return t.skip(why);
+    }
+    const { running } = await startCrmApp(t, dialect);
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        call(running, 'PUT', '/api/v1/contacts/by-external-id/P-7?integration=acme-crm', { fields: { plan: i % 2 ? 'plus' : 'premium' } }),
+      ),
+    );
+    assert.deepEqual(results.map((r) => r.status).sort(), [200, 200, 200, 200, 200, 201]);
+    assert.equal(new Set(results.map((r) => r.json.id)).size, 1, 'one contact');
+    const identities = await running.app.database.db
+      .selectFrom('identities')
+      .select('contact_id')
+      .where('kind', '=', 'external')
+      .where('value', '=', 'acme-crm:P-7')
+      .execute();
+    assert.equal(identities.length, 1);
+  });
+}
+
 describe('CRM inbound upsert and subscriptions API', () => {
   test('refuses bad values per field, unknown integrations, private URLs, writes by non-admins and edits of file subscriptions', async (t) => {
     const { running } = await startCrmApp(t, 'sqlite');
