@@ -3,7 +3,7 @@ import type { DomainEventInput } from '../events/event-log.ts';
 import type { DbOrTx } from '../storage/index.ts';
 import { createContactRepository, type Contact, type ContactProfile, type IdentityRow } from './contact.repository.ts';
 import { isRawIdentity, normalizeOrKeepRaw } from './normalize-identity.ts';
-import type { MergeDeps } from './merge/merge-deps.ts';
+import { MergeError, type MergeDeps } from './merge/merge-deps.ts';
 import { mergeContacts } from './merge/merge-contacts.ts';
 import { olderFirst } from './merge/attach-verified-identity.ts';
 import { recordMergeSuggestion } from './merge/record-merge-suggestion.ts';
@@ -40,6 +40,16 @@ const sharedKinds = new Set<IdentityClaim['kind']>(['email', 'phone', 'external'
  *   reversibly. An unverified claim someone else holds only makes a merge suggestion.
  */
 export async function resolveContact(tx: DbOrTx, deps: MergeDeps, input: ResolveContactInput): Promise<ResolvedContact> {
+  try {
+    return await resolveOnce(tx, deps, input);
+  } catch (err) {
+    // A racing message merged one of these contacts first (and committed): look again, once.
+    if (err instanceof MergeError && err.code === 'contact_already_merged') return resolveOnce(tx, deps, input);
+    throw err;
+  }
+}
+
+async function resolveOnce(tx: DbOrTx, deps: MergeDeps, input: ResolveContactInput): Promise<ResolvedContact> {
   const { workspaceId, now } = input;
   const repo = createContactRepository(tx, workspaceId);
   const claims = dedupeClaims(input.claims.map(normalizeOrKeepRaw).filter((c): c is IdentityClaim => c !== null));

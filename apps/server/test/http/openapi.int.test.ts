@@ -48,6 +48,12 @@ const expectedOperations = [
   'get /api/v1/conversations/{id}/summary',
   'get /api/v1/conversations/{id}/reply-options',
   'get /api/v1/contacts/{id}/conversations',
+  'get /api/v1/merge-suggestions',
+  'post /api/v1/merge-suggestions/{id}/accept',
+  'post /api/v1/merge-suggestions/{id}/reject',
+  'post /api/v1/contacts/{id}/merge',
+  'get /api/v1/contacts/{id}/merges',
+  'post /api/v1/merges/{id}/unmerge',
 ];
 
 /** GET routes that answer one document, not a page (a conversation's audit trail, summary, reply options). */

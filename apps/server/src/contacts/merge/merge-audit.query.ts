@@ -13,16 +13,24 @@ export interface MergeAuditEntry {
   unmergedBy: string | null;
 }
 
-/** The merges a contact took part in (as survivor or as the merged one), newest first: the audit. */
-export async function listContactMerges(db: DbOrTx, workspaceId: string, contactId: string): Promise<MergeAuditEntry[]> {
+/**
+ * The merges a contact took part in (as survivor or as the merged one), newest first (merge ids are
+ * time-ordered): the audit. `after` is the last id of the previous page.
+ */
+export async function listContactMerges(
+  db: DbOrTx,
+  workspaceId: string,
+  contactId: string,
+  page: { after?: string | undefined; limit: number } = { limit: 500 },
+): Promise<MergeAuditEntry[]> {
   const rows = await db
     .selectFrom('contact_merges')
     .select(['id', 'survivor_id', 'merged_id', 'actor', 'reason', 'evidence_json', 'created_at', 'unmerged_at', 'unmerged_by'])
     .where('workspace_id', '=', workspaceId)
     .where((eb) => eb.or([eb('survivor_id', '=', contactId), eb('merged_id', '=', contactId)]))
-    .orderBy('created_at', 'desc')
+    .$if(page.after !== undefined, (qb) => qb.where('id', '<', page.after ?? ''))
     .orderBy('id', 'desc')
-    .limit(500)
+    .limit(page.limit)
     .execute();
   return rows.map((r) => ({
     id: r.id,

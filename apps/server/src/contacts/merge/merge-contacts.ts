@@ -44,14 +44,17 @@ export interface MergeOutcome {
 export async function mergeContacts(tx: DbOrTx, deps: MergeDeps, input: MergeInput): Promise<MergeOutcome> {
   const { workspaceId, survivorId, mergedId, now } = input;
   if (survivorId === mergedId) throw new MergeError('cannot_merge_self', 'a contact cannot be merged into itself');
+  for (const id of [survivorId, mergedId]) await loadContactRow(tx, workspaceId, id);
+  // Claim both rows first (a row lock on PostgreSQL): of two racing merges of one contact, the second
+  // waits here and is then refused, instead of recording a second merge of a tombstone.
+  await claimLiveContact(tx, workspaceId, survivorId, null);
+  await claimLiveContact(tx, workspaceId, mergedId, survivorId);
   const survivorRow = await loadContactRow(tx, workspaceId, survivorId);
   const mergedRow = await loadContactRow(tx, workspaceId, mergedId);
-  for (const row of [survivorRow, mergedRow])
-    if (row.merged_into) throw new MergeError('contact_already_merged', `contact ${row.id} was merged into ${row.merged_into}`);
   const mergeId = newId('mg');
 
   const survivorBefore = toContactState(survivorRow);
-  const mergedBefore = toContactState(mergedRow);
+  const mergedBefore: ContactState = { ...toContactState(mergedRow), mergedInto: null };
   const { after: survivorAfter, filled } = fillFrom(survivorBefore, mergedBefore, now);
   const mergedAfter: ContactState = { ...mergedBefore, mergedInto: survivorId, updatedAt: now };
 
@@ -109,6 +112,18 @@ export async function mergeContacts(tx: DbOrTx, deps: MergeDeps, input: MergeInp
       },
     ],
   };
+}
+
+/** Sets merged_into on a contact that is not merged, or refuses: `contact_already_merged`. */
+async function claimLiveContact(tx: DbOrTx, workspaceId: string, id: string, mergedInto: string | null): Promise<void> {
+  const claimed = await tx
+    .updateTable('contacts')
+    .set({ merged_into: mergedInto })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .where('merged_into', 'is', null)
+    .executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) !== 1) throw new MergeError('contact_already_merged', `contact ${id} was merged into another already`);
 }
 
 /** The survivor after taking the merged contact's values where its own are empty (and every tag). */

@@ -172,7 +172,8 @@ export function registerMergeRoutes(app: FastifyInstance, deps: MergeDeps & { db
         tags: ['contacts'],
         summary: 'The merges this contact took part in: who or what rule, when, why, and whether undone',
         params: idParamsSchema,
-        response: { 200: z.object({ data: z.array(mergeSchema) }), ...errorResponses },
+        querystring: listQuerySchema,
+        response: { 200: pageSchema(mergeSchema), ...errorResponses },
       },
     },
     async (req) => {
@@ -184,7 +185,14 @@ export function registerMergeRoutes(app: FastifyInstance, deps: MergeDeps & { db
         .where('id', '=', req.params.id)
         .executeTakeFirst();
       if (!contact) throw new AppError('contact_not_found', `no contact ${req.params.id}`);
-      return { data: await listContactMerges(deps.db, workspaceId, contact.id) };
+      const after = decodeCursor(req.query.cursor);
+      const rows = await listContactMerges(deps.db, workspaceId, contact.id, {
+        after: after === undefined ? undefined : String(after),
+        limit: req.query.limit + 1,
+      });
+      const page = rows.slice(0, req.query.limit);
+      const last = page.at(-1);
+      return { data: page, nextCursor: rows.length > req.query.limit && last ? encodeCursor(last.id) : null };
     },
   );
 
