@@ -6,6 +6,10 @@ import * as m0002 from './migrations/0002-hot-path-indexes.ts';
 import * as m0003 from './migrations/0003-channels.ts';
 import * as m0004 from './migrations/0004-early-status-receipts.ts';
 import * as m0005 from './migrations/0005-flow-versions.ts';
+import * as m0006 from './migrations/0006-one-customer.ts';
+import * as m0010 from './migrations/0010-profile.ts';
+import * as m0011 from './migrations/0011-engine.ts';
+import * as m0013 from './migrations/0013-resolve-indexes.ts';
 
 /** The one migration set, in order. Each migration receives the dialect for the few portable-type choices. */
 const migrations: Record<string, (db: Kysely<unknown>, dialect: Dialect) => Promise<void>> = {
@@ -14,6 +18,10 @@ const migrations: Record<string, (db: Kysely<unknown>, dialect: Dialect) => Prom
   '0003-channels': m0003.up,
   '0004-early-status-receipts': m0004.up,
   '0005-flow-versions': m0005.up,
+  '0006-one-customer': m0006.up,
+  '0010-profile': m0010.up,
+  '0011-engine': m0011.up,
+  '0013-resolve-indexes': m0013.up,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {

@@ -9,6 +9,7 @@ import { createMailboxEmulator, type MailboxEmulator } from '../../../../package
 import { writeDemoWorkspaceWith } from '../support/demo-workspace-with.ts';
 import { createTestEnvironment, repoRoot, startTestApp, type RunningApp } from '../support/test-app.ts';
 import { connectWidget } from '../support/widget-client.ts';
+import type { DialectName } from '../support/databases.ts';
 
 export const business = 'suporte@loja.example';
 
@@ -33,7 +34,7 @@ export interface IdentityHarness {
 }
 
 /** The demo workspace with the widget and one e-mail connection (Fio's SMTP listener, replies relayed to the mailbox emulator). */
-export async function startIdentityHarness(t: TestContext): Promise<IdentityHarness> {
+export async function startIdentityHarness(t: TestContext, dialect: DialectName = 'sqlite'): Promise<IdentityHarness> {
   const mailbox = createMailboxEmulator({ businessAddress: business, firstSubject: 'Meu pedido' });
   const relay = await mailbox.listen();
   const workspaceDir = writeDemoWorkspaceWith(
@@ -61,7 +62,7 @@ export async function startIdentityHarness(t: TestContext): Promise<IdentityHarn
   );
   // The demo's segments too: flows branch on them (asked-for-price).
   copyFileSync(join(repoRoot, 'workspaces/demo/segments.yaml'), join(workspaceDir, 'segments.yaml'));
-  const te = await createTestEnvironment('sqlite');
+  const te = await createTestEnvironment(dialect);
   let offset = 0;
   const running = await startTestApp(te, { config: { workspaceDirs: [workspaceDir] }, clock: () => new Date(Date.now() + offset) });
   const widgets: Widget[] = [];
