@@ -6,4 +6,4 @@ export * from './normalize-identity.ts';
 export * from './validate-attributes.ts';
 export * from './segments/index.ts';
 export * from './merge/index.ts';
-export { recordActivity, type ActivityInput, type RecordedActivity } from './profile/record-activity.ts';
+export * from './profile/index.ts';

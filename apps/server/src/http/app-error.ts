@@ -19,6 +19,14 @@ export const errorCatalog = {
   no_handshake: { status: 404, summary: 'This channel has no GET verification handshake.' },
   conversation_not_found: { status: 404, summary: 'No conversation with this id in your workspace.' },
   contact_not_found: { status: 404, summary: 'No contact with this id in your workspace.' },
+  identity_taken: {
+    status: 409,
+    summary: 'Another contact already holds this e-mail, phone or external id; `details.contactId` names it (merge them instead).',
+  },
+  invalid_csv: {
+    status: 400,
+    summary: 'The CSV cannot be read, or its header names unknown columns; `details` lists each problem. Nothing was imported.',
+  },
   merge_not_found: { status: 404, summary: 'No contact merge with this id in your workspace.' },
   suggestion_not_found: { status: 404, summary: 'No merge suggestion with this id in your workspace.' },
   suggestion_not_open: { status: 409, summary: 'The merge suggestion was already accepted, rejected or superseded.' },
