@@ -46,6 +46,15 @@ describe('segments API', () => {
     await addContact(app, 'ct_seg_b', { plan: 'basico', city: 'Santos' }, now);
     await addContact(app, 'ct_seg_c', { plan: 'premium', city: 'Campinas' }, now);
 
+    const openapi = await call(app, 'GET', '/api/v1/openapi.json');
+    const paths = Object.keys(openapi.body['paths'] as Record<string, unknown>).filter((p) => p.startsWith('/api/v1/segments'));
+    assert.deepEqual(paths.sort(), [
+      '/api/v1/segments',
+      '/api/v1/segments/preview',
+      '/api/v1/segments/{id}',
+      '/api/v1/segments/{id}/contacts',
+    ]);
+
     const list = await call(app, 'GET', '/api/v1/segments');
     assert.equal(list.status, 200);
     const listed = list.body.data as { id: string; source: string }[];
