@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createApiToken } from '../../src/security/bootstrap-admin.ts';
 import { createTestEnvironment, eventually, startTestApp, type RunningApp } from '../support/test-app.ts';
+import { dialects, postgresSkipReason } from '../support/databases.ts';
 
 const demoSegments = ['abandoned-cart', 'asked-for-price', 'asked-for-support', 'new-customers', 'returning-customers'];
 
@@ -243,3 +244,45 @@ describe('segments API', () => {
     );
   });
 });
+
+for (const dialect of dialects) {
+  describe(`segment membership through POST /api/v1/events on ${dialect}`, () => {
+    test('a cart event puts the contact in "abandoned cart" two hours later; an order takes them out', async (t) => {
+      if (dialect === 'postgres') {
+        const why = await postgresSkipReason();
+        if (why) return t.skip(why);
+      }
+      const te = await createTestEnvironment(dialect);
+      let now = Date.parse('2026-07-01T09:00:00.000Z');
+      const app = await startTestApp(te, { clock: () => new Date(now) });
+      t.after(async () => {
+        await app.app.close();
+        await te.cleanup();
+      });
+      await addContact(app, 'ct_shopper', {}, new Date(now - 30 * 86_400_000).toISOString());
+      const post = (name: string, id: string) =>
+        call(app, 'POST', '/api/v1/events', { id, name, contact: { id: 'ct_shopper' }, properties: { total: 99.9 } });
+      const members = () => call(app, 'GET', '/api/v1/segments/abandoned-cart/contacts');
+      const ids = async () => ((await members()).body.data ?? []).map((m) => (m as { contactId: string }).contactId);
+
+      assert.equal((await post('cart_updated', 'cart-1')).status, 202);
+      assert.deepEqual(await ids(), []);
+      now += 2 * 3_600_000;
+      await eventually(async () => (await ids()).includes('ct_shopper'), 5000, 'the contact entering abandoned cart');
+
+      assert.equal((await post('order_placed', 'order-1')).status, 202);
+      assert.deepEqual(await ids(), [], 'the order, recorded after the cart, takes the contact out at once');
+      const events = await app.app.database.db
+        .selectFrom('events')
+        .select(['type', 'payload_json'])
+        .where('contact_id', '=', 'ct_shopper')
+        .where('type', 'in', ['segment.entered', 'segment.left'])
+        .orderBy('id')
+        .execute();
+      assert.deepEqual(
+        events.map((e) => `${e.type} ${(JSON.parse(e.payload_json) as { segmentId: string }).segmentId}`),
+        ['segment.entered abandoned-cart', 'segment.left abandoned-cart'],
+      );
+    });
+  });
+}
