@@ -83,7 +83,23 @@ test('an agent answers a widget conversation by e-mail: delivered there, refused
   );
   const conversationId = greeting.message.conversationId;
 
-  // The channels the agent can pick: the widget (current) and e-mail (her verified address); no SMS (no phone).
+  // A phone typed in chat and never verified could be anyone's: it reaches nothing.
+  const { contactId } = (await api<ConversationView>('GET', `/api/v1/conversations/${conversationId}`)).body;
+  await running.app.database.db
+    .insertInto('identities')
+    .values({
+      id: 'id_typed_phone_0001',
+      workspace_id: running.workspaceId,
+      contact_id: contactId,
+      kind: 'phone',
+      value: '+5511912345678',
+      verified: 0,
+      created_at: new Date().toISOString(),
+      source: 'chat',
+    })
+    .execute();
+
+  // The channels the agent can pick: the widget (current) and e-mail (her verified address); no SMS.
   const options = await api<{ data: ReplyOption[] }>('GET', `/api/v1/conversations/${conversationId}/reply-options`);
   assert.equal(options.status, 200);
   assert.deepEqual(

@@ -37,8 +37,8 @@ const reach: Record<IdentityKind, { channelType: ChannelType; address: (value: s
 
 /**
  * The routes an agent can answer this conversation on: its current route first, then every workspace
- * connection that reaches one of the contact's identities. An identity counts when it is verified or
- * came in on a channel the customer wrote from; an unverified e-mail or phone typed in chat could be
+ * connection that reaches one of the contact's identities: one the customer wrote from, a verified one,
+ * or one the business gave (CRM, import, API). An unverified e-mail or phone typed in chat could be
  * anyone's, so nothing is sent to it.
  */
 export async function listReplyRoutes(
@@ -78,9 +78,8 @@ export async function listReplyRoutes(
   // A phone number before a channel's own user id: WhatsApp replies go to the number when Meta shows it.
   const preferred = [...identities].sort((a, b) => kindRank(a.kind) - kindRank(b.kind));
   for (const identity of preferred) {
-    const fromChannel = identity.source === null || identity.source === undefined || identity.source === 'channel';
     // A malformed phone or e-mail is kept raw (never matched, never written to).
-    if ((identity.verified !== 1 && !fromChannel) || identity.value.startsWith('raw:')) continue;
+    if ((identity.verified !== 1 && identity.source === 'chat') || identity.value.startsWith('raw:')) continue;
     const kind = identity.kind as IdentityKind;
     for (const way of reach[kind] ?? []) {
       for (const connection of workspaceConnections) {
