@@ -109,6 +109,15 @@ describe('what a bot turn records about the contact', () => {
     assert.deepEqual(Object.keys(payload.slots).sort(), ['email', 'product', 'quantity']);
     assert.equal(payload.slots['email']?.value, 'compras@empresa.example');
 
+    // The flow's later turns (product, quantity, e-mail) recognise no new intent: they add nothing to the timeline.
+    const intents = await db
+      .selectFrom('contact_activities')
+      .select('name')
+      .where('contact_id', '=', conversation.contactId)
+      .where('kind', '=', 'intent')
+      .execute();
+    assert.ok(intents.length <= 2, JSON.stringify(intents));
+
     // Someone who never asked about prices goes through the same flow without the deals line.
     const other = await h.visitor();
     await other.say('quero um orçamento');

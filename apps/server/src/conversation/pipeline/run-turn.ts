@@ -417,7 +417,10 @@ async function recordTurnFacts(
   }
 
   const answeredBy = result.understanding?.answeredBy;
-  if (result.intent && answeredBy && actingAnswers.has(answeredBy)) {
+  // A flow's later turns carry the intent that started it: only a turn that acted on one records it.
+  const before = (conversation.botState as unknown as BotState).intentsTried ?? [];
+  const actedNow = JSON.stringify(result.botState.intentsTried ?? []) !== JSON.stringify(before);
+  if (result.intent && actedNow && answeredBy && actingAnswers.has(answeredBy)) {
     await recordActivity(tx, deps, {
       workspaceId: ws,
       contactId,
