@@ -1,4 +1,5 @@
-import { access } from 'node:fs/promises';
+import { access, readdir, readFile } from 'node:fs/promises';
+import { parse as parseYaml } from 'yaml';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { channelTypeSchema } from '@fio/contracts';
@@ -83,7 +84,7 @@ async function loadSegmentsFile(
   const result = segmentsFileSchema.safeParse(parsed.value ?? {});
   if (!result.success) return { ok: false, errors: issuesToWorkspaceErrors(parsed, result.error.issues) };
   if (!workspace) return { ok: true, segments: result.data.segments };
-  const issues = checkSegmentDefinitions(result.data.segments, workspace);
+  const issues = checkSegmentDefinitions(result.data.segments, { ...workspace, intents: await listIntentIds(join(dir, 'intents')) });
   if (issues.length === 0) return { ok: true, segments: result.data.segments };
   const errors = issues.map((issue): WorkspaceError => {
     const path = ['segments', ...issue.path];
@@ -146,6 +147,27 @@ function validateChannels(
 /** Keeps what the channel schemas produced (defaults filled in) in place of the raw objects. */
 function mergeChannels(channels: ChannelConnectionDefinition[], validated: Map<number, ValidatedChannel>): ChannelConnectionDefinition[] {
   return channels.map((channel, index) => ({ ...channel, ...validated.get(index) }));
+}
+
+/** The `intent:` ids of intents/*.yaml; undefined without the folder (nothing to check against). */
+async function listIntentIds(intentsDir: string): Promise<Set<string> | undefined> {
+  let names: string[];
+  try {
+    names = await readdir(intentsDir);
+  } catch {
+    return undefined;
+  }
+  const ids = new Set<string>();
+  for (const name of names.filter((n) => n.endsWith('.yaml') || n.endsWith('.yml'))) {
+    try {
+      const value: unknown = parseYaml(await readFile(join(intentsDir, name), 'utf8'));
+      // A broken intent file is the engine's to report; here it only means one id fewer to match.
+      if (isRecord(value) && typeof value['intent'] === 'string') ids.add(value['intent']);
+    } catch {
+      continue;
+    }
+  }
+  return ids;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

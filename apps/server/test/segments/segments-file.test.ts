@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChannelType } from '@fio/contracts';
@@ -36,9 +36,13 @@ contactFields:
     options: [basic, premium]
 `;
 
-async function loadWith(segmentsYaml: string | null): Promise<{ result: LoadWorkspaceResult; file: string }> {
+async function loadWith(segmentsYaml: string | null, intents: string[] = []): Promise<{ result: LoadWorkspaceResult; file: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'fio-segments-'));
   writeFileSync(join(dir, 'workspace.yaml'), workspaceYaml);
+  if (intents.length > 0) {
+    mkdirSync(join(dir, 'intents'));
+    for (const id of intents) writeFileSync(join(dir, 'intents', `${id}.yaml`), `intent: ${id}\nexamples:\n  en: [hello]\n`);
+  }
   const file = join(dir, 'segments.yaml');
   if (segmentsYaml !== null) writeFileSync(file, segmentsYaml);
   return { result: await loadWorkspace(dir, { env: {}, channelSchemas: catalogSchemas() }), file };
@@ -132,4 +136,23 @@ test('a segment id that is not a slug and a YAML syntax error are reported', asy
   assert.equal(slug[0]?.line, 2);
   const syntax = errorsOf((await loadWith(`segments:\n  - id: a\n   name: [\n`)).result);
   assert.match(syntax[0]?.message ?? '', /YAML syntax error/);
+});
+
+test("an intent condition names one of the workspace's intents when it has an intents/ folder", async () => {
+  const yaml = `segments:
+  - id: pricey
+    name: { en: Pricey }
+    when:
+      any:
+        - intent: price_info
+        - intent: price_infos
+          within: 7d
+`;
+  const errors = errorsOf((await loadWith(yaml, ['price_info', 'greeting'])).result);
+  assert.deepEqual(
+    errors.map((e) => `${e.line} ${e.field}`),
+    ['7 segments[0].when.any[1].intent'],
+  );
+  assert.match(errors[0]?.message ?? '', /unknown intent "price_infos".*greeting, price_info/);
+  assert.ok((await loadWith(yaml)).result.ok, 'without an intents/ folder there is nothing to check against');
 });

@@ -5,6 +5,8 @@ export interface SegmentWorkspaceFacts {
   defaultLanguage: string;
   languages: readonly string[];
   contactFields: readonly ContactField[];
+  /** The workspace's intent ids (intents/), when known: an `intent:` condition must name one. */
+  intents?: ReadonlySet<string> | undefined;
 }
 
 export interface SegmentIssue {
@@ -60,6 +62,11 @@ function checkCondition(
   // A workspace that declares no fields accepts any attribute, like validateAttributes does.
   if (key !== undefined && workspace.contactFields.length > 0 && !workspace.contactFields.some((f) => f.key === key))
     issues.push({ path: [...path, 'attribute'], message: `no contact field ${JSON.stringify(key)} in contactFields` });
+  if (condition.intent !== undefined && workspace.intents && !workspace.intents.has(condition.intent))
+    issues.push({
+      path: [...path, 'intent'],
+      message: `unknown intent ${JSON.stringify(condition.intent)}: not one of the workspace's intents/ (${[...workspace.intents].sort().join(', ')})`,
+    });
   if (condition.after !== undefined) {
     if (condition.after === condition.event)
       issues.push({ path: [...path, 'after'], message: 'an event cannot come after itself: name another event' });
