@@ -30,6 +30,10 @@ export function registerContactIoRoutes(app: FastifyInstance, deps: ContactRoute
       '/api/v1/contacts/import',
       {
         bodyLimit: importBodyLimit,
+        // Before the body schema: JSON sent here is a wrong Content-Type, not a malformed CSV.
+        preValidation: async (req) => {
+          if (typeof req.body !== 'string') throw new AppError('unsupported_media_type', 'send the file as text/csv');
+        },
         schema: {
           tags: ['contacts'],
           summary:
