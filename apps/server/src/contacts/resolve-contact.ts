@@ -1,11 +1,16 @@
 import type { IdentityClaim } from '@fio/contracts';
 import type { DomainEventInput } from '../events/event-log.ts';
 import type { DbOrTx } from '../storage/index.ts';
-import { createContactRepository, type Contact, type ContactProfile, type IdentityRow } from './contact.repository.ts';
+import {
+  createContactRepository,
+  type Contact,
+  type ContactProfile,
+  type ContactRepository,
+  type IdentityRow,
+} from './contact.repository.ts';
 import { isRawIdentity, normalizeOrKeepRaw } from './normalize-identity.ts';
 import { MergeError, type MergeDeps } from './merge/merge-deps.ts';
 import { mergeContacts } from './merge/merge-contacts.ts';
-import { olderFirst } from './merge/attach-verified-identity.ts';
 import { recordMergeSuggestion } from './merge/record-merge-suggestion.ts';
 
 export interface ResolveContactInput {
@@ -63,14 +68,17 @@ async function resolveOnce(tx: DbOrTx, deps: MergeDeps, input: ResolveContactInp
   const proofs = provenOwners(found, matchable, channelMatch);
   const mergeIds: string[] = [];
   let ownerId: string | undefined;
+  let owner: Contact | null = null;
   if (proofs.size > 1) {
-    const merged = await mergeProvenOwners(tx, deps, workspaceId, proofs, now);
+    const merged = await mergeProvenOwners(tx, deps, repo, workspaceId, proofs, now);
     ownerId = merged.survivorId;
     mergeIds.push(...merged.mergeIds);
     events.push(...merged.events);
   } else {
+    // Identities move with a merge, so they never point at a tombstone; following merges is cheap insurance.
     const candidate = [...proofs.keys()][0] ?? channelMatch?.contactId ?? found[0]?.contactId;
-    ownerId = candidate ? await liveContactId(tx, workspaceId, candidate) : undefined;
+    owner = candidate ? await repo.getFollowingMerges(candidate) : null;
+    ownerId = owner?.id;
   }
 
   if (!ownerId) {
@@ -109,11 +117,11 @@ async function resolveOnce(tx: DbOrTx, deps: MergeDeps, input: ResolveContactInp
   const heldElsewhere = known.filter((k) => k.contactId !== ownerId && sharedKinds.has(k.kind) && !isRawIdentity(k));
   events.push(...(await suggestForHeldClaims(tx, workspaceId, ownerId, heldElsewhere, now)));
 
-  const contact = await repo.get(ownerId);
+  const contact = owner ?? (await repo.get(ownerId));
   if (!contact) throw new Error(`identity points at missing contact ${ownerId}`);
   await repo.fillProfile(contact, fullProfile, now);
   if (missing.length > 0 && mergeIds.length === 0) await deps.segments.refresh(tx, workspaceId, [ownerId], ['profile'], now);
-  return { contact: (await repo.get(ownerId)) ?? contact, created: false, mergeIds, events };
+  return { contact, created: false, mergeIds, events };
 }
 
 /**
@@ -131,18 +139,22 @@ function provenOwners(found: IdentityRow[], matchable: IdentityClaim[], channelM
   return proofs;
 }
 
-async function mergeProvenOwners(tx: DbOrTx, deps: MergeDeps, workspaceId: string, proofs: Map<string, string>, now: string) {
-  const rows = [];
-  for (const id of new Set(await Promise.all([...proofs.keys()].map((id) => liveContactId(tx, workspaceId, id))))) {
-    const row = await tx
-      .selectFrom('contacts')
-      .select(['id', 'created_at'])
-      .where('workspace_id', '=', workspaceId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (row) rows.push(row);
+async function mergeProvenOwners(
+  tx: DbOrTx,
+  deps: MergeDeps,
+  repo: ContactRepository,
+  workspaceId: string,
+  proofs: Map<string, string>,
+  now: string,
+) {
+  const live = new Map<string, Contact>();
+  for (const id of proofs.keys()) {
+    const contact = await repo.getFollowingMerges(id);
+    if (contact) live.set(contact.id, contact);
   }
-  const [survivor, ...others] = rows.sort((a, b) => (olderFirst(a, b)[0] === a ? -1 : 1));
+  const [survivor, ...others] = [...live.values()].sort((a, b) =>
+    a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.id < b.id) ? -1 : 1,
+  );
   if (!survivor) throw new Error('proven identities point at missing contacts');
   const mergeIds: string[] = [];
   const events: DomainEventInput[] = [];
@@ -161,22 +173,6 @@ async function mergeProvenOwners(tx: DbOrTx, deps: MergeDeps, workspaceId: strin
     events.push(...outcome.events);
   }
   return { survivorId: survivor.id, mergeIds, events };
-}
-
-/** Follows merged_into to the contact that lives now (an identity row should never point at a tombstone). */
-async function liveContactId(tx: DbOrTx, workspaceId: string, id: string): Promise<string> {
-  let current = id;
-  for (let hop = 0; hop < 16; hop++) {
-    const row = await tx
-      .selectFrom('contacts')
-      .select('merged_into')
-      .where('workspace_id', '=', workspaceId)
-      .where('id', '=', current)
-      .executeTakeFirst();
-    if (!row?.merged_into) return current;
-    current = row.merged_into;
-  }
-  return current;
 }
 
 /** An unverified e-mail/phone the sender named that another contact holds: weak evidence, a suggestion. */
