@@ -1,15 +1,25 @@
 import { parseArgs } from 'node:util';
 import { measureAgainstBaseline, type BenchOptions, type Measured } from './measure-against-baseline.ts';
 import { runNluBench } from './nlu.ts';
+import { runResolveBench } from './resolve.ts';
 
 /**
  * `npm run bench -- NAME [--json] [--seconds N] [--connections N] [--profile DIR] [--sql-timing FILE]`
+ * (resolve: `[--contacts N] [--samples N] [--keep DIR]`).
  * Each benchmark measures its own baseline in the same run; with --json the last line is one JSON object.
  */
 interface Benchmark {
   describe: string;
   defaults: { connections: number };
-  run(opts: BenchOptions): Promise<Record<string, number | string | object>>;
+  /** False for benchmarks that drive no HTTP load (their own lines say what they ran). */
+  load?: false;
+  run(opts: BenchOptions, args: BenchArgs): Promise<Record<string, number | string | object>>;
+}
+
+interface BenchArgs {
+  contacts: number;
+  samples: number;
+  keep: string | undefined;
 }
 
 const benchmarks: Record<string, Benchmark> = {
@@ -27,6 +37,12 @@ const benchmarks: Record<string, Benchmark> = {
     describe: 'intent classification on CLINC150 (train → test): Fio against nlp.js, trained and timed in the same run',
     defaults: { connections: 1 },
     run: async () => runNluBench(),
+  },
+  resolve: {
+    describe: 'identity resolution and segment-membership updates at a million contacts on SQLite (one unit of work at a time)',
+    defaults: { connections: 1 },
+    load: false,
+    run: async (_opts, args) => runResolveBench({ contacts: args.contacts, samples: args.samples, keepDir: args.keep }),
   },
 };
 
@@ -64,6 +80,9 @@ async function main() {
       'sql-timing': { type: 'string' },
       'data-dir': { type: 'string' },
       'fio-env': { type: 'string', multiple: true },
+      contacts: { type: 'string', default: '1000000' },
+      samples: { type: 'string', default: '24000' },
+      keep: { type: 'string' },
     },
   });
   const name = positionals[0] ?? '';
@@ -71,7 +90,7 @@ async function main() {
   if (!bench) {
     console.error(`bench: unknown benchmark "${name}". Known: ${Object.keys(benchmarks).join(', ')}`);
     console.error(
-      'usage: npm run bench -- NAME [--json] [--seconds N] [--warmup N] [--connections N] [--customers N] [--profile DIR] [--sql-timing FILE] [--data-dir DIR] [--fio-env K=V ...]',
+      'usage: npm run bench -- NAME [--json] [--seconds N] [--warmup N] [--connections N] [--customers N] [--profile DIR] [--sql-timing FILE] [--data-dir DIR] [--fio-env K=V ...] [--contacts N] [--samples N] [--keep DIR]',
     );
     process.exit(2);
   }
@@ -86,10 +105,11 @@ async function main() {
     fioEnv: Object.fromEntries((values['fio-env'] ?? []).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])),
   };
   console.log(`bench ${name}: ${bench.describe}`);
-  console.log(
-    `  ${opts.connections} connections, ${opts.warmupSeconds} s warm-up + ${opts.seconds} s measured, SQLite synchronous=${process.env['FIO_SQLITE_SYNC'] === 'full' ? 'FULL' : 'NORMAL'} (WAL)`,
-  );
-  const result = await bench.run(opts);
+  if (bench.load !== false)
+    console.log(
+      `  ${opts.connections} connections, ${opts.warmupSeconds} s warm-up + ${opts.seconds} s measured, SQLite synchronous=${process.env['FIO_SQLITE_SYNC'] === 'full' ? 'FULL' : 'NORMAL'} (WAL)`,
+    );
+  const result = await bench.run(opts, { contacts: Number(values.contacts), samples: Number(values.samples), keep: values.keep });
   if (values.json) console.log(JSON.stringify({ bench: name, ...result }));
   else
     console.log(
