@@ -229,7 +229,7 @@ export function createConversationRepository(db: DbOrTx, workspaceId: string) {
      * When the customer last wrote on each connection, across all their conversations: a channel's reply
      * window (WhatsApp's 24 hours) counts from the customer's last message on that channel, not on any.
      */
-    async lastInboundByConnection(contactId: string): Promise<Map<string, string>> {
+    async lastInboundByConnection(contactId: string, onlyConnectionId?: string): Promise<Map<string, string>> {
       const rows = await db
         .selectFrom('messages')
         .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
@@ -237,6 +237,7 @@ export function createConversationRepository(db: DbOrTx, workspaceId: string) {
         .where('conversations.workspace_id', '=', workspaceId)
         .where('conversations.contact_id', '=', contactId)
         .where('messages.direction', '=', 'inbound')
+        .$if(onlyConnectionId !== undefined, (qb) => qb.where('messages.connection_id', '=', onlyConnectionId ?? ''))
         .groupBy('messages.connection_id')
         .execute();
       const last = new Map<string, string>();

@@ -45,17 +45,17 @@ export async function listReplyRoutes(
   db: DbOrTx,
   connections: { all(): ConnectionRuntime[] },
   conversation: Conversation,
+  options: { currentOnly?: boolean } = {},
 ): Promise<ReplyRouteChoice[]> {
   const ws = conversation.workspaceId;
-  const lastInbound = await createConversationRepository(db, ws).lastInboundByConnection(conversation.contactId);
-  const identities = await db
-    .selectFrom('identities')
-    .selectAll()
-    .where('workspace_id', '=', ws)
-    .where('contact_id', '=', conversation.contactId)
-    .orderBy('created_at')
-    .execute();
-  const workspaceConnections = connections.all().filter((c) => c.workspaceId === ws);
+  const current = conversation.replyConnectionId
+    ? connections.all().find((c) => c.workspaceId === ws && c.id === conversation.replyConnectionId)
+    : undefined;
+  // A plain reply needs only its own route: one narrow query on the hot path of every agent message.
+  const lastInbound = await createConversationRepository(db, ws).lastInboundByConnection(
+    conversation.contactId,
+    options.currentOnly ? (current?.id ?? '') : undefined,
+  );
 
   const routes: ReplyRouteChoice[] = [];
   const seen = new Set<string>();
@@ -65,7 +65,6 @@ export async function listReplyRoutes(
     seen.add(key);
     routes.push(choice);
   };
-  const current = conversation.replyConnectionId ? workspaceConnections.find((c) => c.id === conversation.replyConnectionId) : undefined;
   if (current && conversation.replyAddress)
     add({
       connection: current,
@@ -74,6 +73,16 @@ export async function listReplyRoutes(
       current: true,
       lastInboundAt: lastInbound.get(current.id) ?? null,
     });
+  if (options.currentOnly) return routes;
+
+  const identities = await db
+    .selectFrom('identities')
+    .selectAll()
+    .where('workspace_id', '=', ws)
+    .where('contact_id', '=', conversation.contactId)
+    .orderBy('created_at')
+    .execute();
+  const workspaceConnections = connections.all().filter((c) => c.workspaceId === ws);
 
   // A phone number before a channel's own user id: WhatsApp replies go to the number when Meta shows it.
   const preferred = [...identities].sort((a, b) => kindRank(a.kind) - kindRank(b.kind));

@@ -119,7 +119,7 @@ type PickedRoute =
  * (on a channel type with several ways in, the current route, then the one the customer used last).
  */
 async function pickRoute(deps: PipelineDeps, conversation: Conversation, via: ReplyVia | undefined): Promise<PickedRoute> {
-  const routes = await listReplyRoutes(deps.db, deps.connections, conversation);
+  const routes = await listReplyRoutes(deps.db, deps.connections, conversation, { currentOnly: !via });
   if (!via) {
     const current = routes.find((r) => r.current);
     return current
