@@ -1,5 +1,8 @@
-/** Characters that make a spreadsheet read a cell as a formula (CSV injection). */
-const formulaStart = /^[=+\-@\t\r]/;
+/**
+ * Characters that make a spreadsheet read a cell as a formula (CSV injection); a value that already
+ * starts with `'` before one gets another, so the import's unescape gives back exactly the value.
+ */
+const formulaStart = /^'*[=+\-@\t\r]/;
 
 /**
  * One CSV cell as Fio writes it: a value a spreadsheet would run as a formula (`=HYPERLINK(...)`,
