@@ -139,3 +139,14 @@ test('knows the variables every template may use, and one contact attribute at a
   assert.equal(renderTemplate('[{{contact.attributes.plan.x}}]', buildVars()), '[]');
   assert.deepEqual(findUnknownTemplateVariables('{{contact.attributes.plan.x}}'), ['contact.attributes.plan.x']);
 });
+
+test("fills the contact's e-mail and phone, and nothing when the contact has none", () => {
+  const known = buildVars({ contact: { displayName: 'Ana Souza', locale: 'pt-BR', email: 'ana@example.com', phone: '+5511987654321' } });
+  assert.equal(
+    renderTemplate('Mando para {{contact.email}} ou {{contact.phone}}.', known),
+    'Mando para ana@example.com ou +5511987654321.',
+  );
+  assert.equal(renderTemplate('E-mail: {{contact.email}}', buildVars()), 'E-mail:');
+  assert.ok(isFixedTemplateVariable('contact.email') && isFixedTemplateVariable('contact.phone'));
+  assert.deepEqual(findUnknownTemplateVariables('{{contact.email}} {{contact.phone}} {{contact.fone}}'), ['contact.fone']);
+});
