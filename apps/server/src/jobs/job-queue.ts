@@ -9,8 +9,8 @@ import type { Db, DbOrTx, Dialect, Transact } from '../storage/index.ts';
  */
 /**
  * `conversation_id` is the queue's serialisation key: a conversation for turns, deliveries and media;
- * a contact for `segment` timers; `<subscription>:<contact>` for `webhook` sends; the workspace for
- * `verification` codes.
+ * a contact for `segment` timers; `<subscription>:<contact>` for `webhook` sends; the conversation
+ * for `verification` codes (a resent code goes out after the one before it).
  */
 export type QueueName = 'turn' | 'delivery' | 'media' | 'segment' | 'webhook' | 'verification';
 export type JobStatus = 'pending' | 'running' | 'dead';
