@@ -11,6 +11,7 @@ import {
   createSegmentService,
   exportContactsCsv,
   importContacts,
+  listContactIds,
   listTimeline,
   recordActivity,
   recordBusinessEvents,
@@ -201,6 +202,13 @@ for (const dialect of dialects) {
     assert.ok(other.ok);
     await handle.db.updateTable('contacts').set({ merged_into: id }).where('id', '=', other.contact.id).execute();
     assert.equal((await repo.getFollowingMerges(other.contact.id))?.id, id);
+
+    const page = { limit: 10 };
+    assert.deepEqual(await listContactIds(handle.db, ws, { q: 'RI' }, page), [id], 'name prefix, any case; the tombstone left out');
+    assert.deepEqual(await listContactIds(handle.db, ws, { q: 'rita@ex' }, page), [id]);
+    assert.deepEqual(await listContactIds(handle.db, ws, { tag: 'atacado', segment: 'returning-customers' }, page), [id]);
+    assert.deepEqual(await listContactIds(handle.db, ws, { tag: 'ata%' }, page), [], 'LIKE wildcards match literally');
+    assert.deepEqual(await listContactIds(handle.db, ws, { email: 'RITA@example.com' }, page), [id]);
 
     let csv = '';
     for await (const chunk of exportContactsCsv(handle.db, deps, ws, deps.workspaces.get(ws)?.definition.contactFields ?? [])) csv += chunk;
