@@ -247,7 +247,11 @@ for (const dialect of dialects) {
         call(running, 'PUT', '/api/v1/contacts/by-external-id/P-7?integration=acme-crm', { fields: { plan: i % 2 ? 'plus' : 'premium' } }),
       ),
     );
-    assert.deepEqual(results.map((r) => r.status).sort(), [200, 200, 200, 200, 200, 201]);
+    assert.deepEqual(
+      results.map((r) => r.status).sort(),
+      [200, 200, 200, 200, 200, 201],
+      JSON.stringify(results.filter((r) => r.status >= 300).map((r) => r.json)),
+    );
     assert.equal(new Set(results.map((r) => r.json.id)).size, 1, 'one contact');
     const identities = await running.app.database.db
       .selectFrom('identities')

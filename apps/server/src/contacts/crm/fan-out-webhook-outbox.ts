@@ -1,4 +1,12 @@
-import type { DbOrTx, Dialect, Transact, WebhookDeliveriesTable, WebhookSubscriptionsTable } from '../../storage/index.ts';
+import type { Selectable } from 'kysely';
+import type {
+  DbOrTx,
+  Dialect,
+  Transact,
+  WebhookDeliveriesTable,
+  WebhookOutboxTable,
+  WebhookSubscriptionsTable,
+} from '../../storage/index.ts';
 import { enqueueJobs, type NewJob } from '../../jobs/job-queue.ts';
 import type { WorkspaceRegistry } from '../../workspace-registry.ts';
 import { createContactRepository, toContactView } from '../contact.repository.ts';
@@ -39,45 +47,13 @@ export async function fanOutWebhookOutbox(deps: FanOutDeps, limit = 200): Promis
       .orderBy('id')
       .execute();
     const now = deps.clock().toISOString();
-    const deliveries: WebhookDeliveriesTable[] = [];
-    const jobs: NewJob[] = [];
+    const planned: Planned[] = [];
     for (const row of rows) {
-      const event: OutboxEvent = {
-        eventId: row.event_id,
-        type: row.type,
-        occurredAt: row.occurred_at,
-        contactId: row.contact_id,
-        conversationId: row.conversation_id,
-        stored: JSON.parse(row.payload_json) as OutboxPayload,
-      };
-      const targets = subscriptions.filter((s) => s.workspace_id === row.workspace_id && wants(s, event));
-      if (targets.length === 0) continue;
-      const workspace = { id: row.workspace_id, slug: deps.workspaces.get(row.workspace_id)?.slug ?? row.workspace_id };
-      const integrations = deps.workspaces.get(row.workspace_id)?.definition.integrations ?? [];
-      const contact = row.contact_id ? await loadContact(tx, row.workspace_id, row.contact_id) : null;
-      // One body per integration (its mapping and external id), shared by its subscriptions.
-      const bodies = new Map<string | null, string>();
-      for (const sub of targets) {
-        const integration = integrations.find((i) => i.id === sub.integration_id) ?? null;
-        const key = integration?.id ?? null;
-        let body = bodies.get(key);
-        if (body === undefined) {
-          body = buildWebhookBody(event, workspace, contact, integration);
-          bodies.set(key, body);
-        }
-        const delivery = newWebhookDelivery(
-          { workspaceId: row.workspace_id, subscriptionId: sub.id, eventId: row.event_id, eventType: row.type, body },
-          now,
-        );
-        deliveries.push(delivery);
-        jobs.push({
-          workspaceId: row.workspace_id,
-          queue: 'webhook',
-          conversationId: `${sub.id}:${row.contact_id ?? row.conversation_id ?? row.event_id}`,
-          payload: { deliveryId: delivery.id },
-        });
-      }
+      const targets = subscriptions.filter((s) => s.workspace_id === row.workspace_id);
+      if (targets.length > 0) planned.push(...(await deliveriesOf(tx, deps.workspaces, row, targets, now)));
     }
+    const deliveries = planned.map((p) => p.delivery);
+    const jobs = planned.map((p) => p.job);
     await insertDeliveries(tx, deliveries);
     for (let i = 0; i < jobs.length; i += 500) await enqueueJobs(tx, jobs.slice(i, i + 500), now);
     await tx
@@ -89,6 +65,55 @@ export async function fanOutWebhookOutbox(deps: FanOutDeps, limit = 200): Promis
       )
       .execute();
     return { rows: rows.length, deliveries: deliveries.length };
+  });
+}
+
+interface Planned {
+  delivery: WebhookDeliveriesTable;
+  job: NewJob;
+}
+
+/** The deliveries of one outbox row: one per subscription that wants it, one body per integration. */
+async function deliveriesOf(
+  tx: DbOrTx,
+  workspaces: WorkspaceRegistry,
+  row: Selectable<WebhookOutboxTable>,
+  subscriptions: readonly WebhookSubscriptionsTable[],
+  now: string,
+): Promise<Planned[]> {
+  const event: OutboxEvent = {
+    eventId: row.event_id,
+    type: row.type,
+    occurredAt: row.occurred_at,
+    contactId: row.contact_id,
+    conversationId: row.conversation_id,
+    stored: JSON.parse(row.payload_json) as OutboxPayload,
+  };
+  const targets = subscriptions.filter((s) => wants(s, event));
+  if (targets.length === 0) return [];
+  const loaded = workspaces.get(row.workspace_id);
+  const workspace = { id: row.workspace_id, slug: loaded?.slug ?? row.workspace_id };
+  const contact = row.contact_id ? await loadContact(tx, row.workspace_id, row.contact_id) : null;
+  // Built once per integration (its mapping and external id), shared by its subscriptions.
+  const bodies = new Map<string | null, string>();
+  return targets.map((sub) => {
+    const integration = loaded?.definition.integrations.find((i) => i.id === sub.integration_id) ?? null;
+    let body = bodies.get(integration?.id ?? null);
+    if (body === undefined) {
+      body = buildWebhookBody(event, workspace, contact, integration);
+      bodies.set(integration?.id ?? null, body);
+    }
+    const delivery = newWebhookDelivery(
+      { workspaceId: row.workspace_id, subscriptionId: sub.id, eventId: row.event_id, eventType: row.type, body },
+      now,
+    );
+    const job: NewJob = {
+      workspaceId: row.workspace_id,
+      queue: 'webhook',
+      conversationId: `${sub.id}:${row.contact_id ?? row.conversation_id ?? row.event_id}`,
+      payload: { deliveryId: delivery.id },
+    };
+    return { delivery, job };
   });
 }
 

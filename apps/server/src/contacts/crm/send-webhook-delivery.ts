@@ -1,10 +1,10 @@
 import type { FastifyBaseLogger as Logger } from 'fastify';
-import type { Db, Transact } from '../../storage/index.ts';
+import type { Db, DbOrTx, Transact, WebhookDeliveriesTable } from '../../storage/index.ts';
 import { backoffDelayMs, type Job, type JobQueue } from '../../jobs/job-queue.ts';
 import type { SecretBox } from '../../security/secret-box.ts';
 import type { ResolveHost } from '../../security/ssrf-guard.ts';
 import type { WorkspaceRegistry } from '../../workspace-registry.ts';
-import { postWebhook } from './post-webhook.ts';
+import { postWebhook, type WebhookAttempt } from './post-webhook.ts';
 
 export interface WebhookRetryPolicy {
   /** The first wait; it doubles per attempt (with jitter) up to `capMs`. */
@@ -45,48 +45,20 @@ export async function sendWebhookDelivery(deps: WebhookSenderDeps, job: Job): Pr
     .executeTakeFirst();
   // Gone (its subscription was deleted) or already settled: nothing left to send.
   if (!delivery || delivery.status !== 'pending') return deps.transact((tx) => deps.jobs.complete(tx, job));
-  const subscription = await deps.db
-    .selectFrom('webhook_subscriptions')
-    .selectAll()
-    .where('workspace_id', '=', job.workspaceId)
-    .where('id', '=', delivery.subscription_id)
-    .executeTakeFirst();
-
   const now = deps.clock();
-  const nowIso = now.toISOString();
-  const attempt = !subscription
-    ? ({ outcome: 'dead', status: null, error: 'the subscription was deleted' } as const)
-    : subscription.active !== 1
-      ? ({ outcome: 'dead', status: null, error: 'the subscription is paused' } as const)
-      : await postWebhook({
-          url: subscription.url,
-          secret: deps.box.open(subscription.secret_enc),
-          body: delivery.body,
-          eventId: delivery.event_id,
-          eventType: delivery.event_type,
-          deliveryId: delivery.id,
-          now,
-          policy: { allowPrivate: deps.workspaces.get(job.workspaceId)?.definition.http.allowPrivate ?? [] },
-          timeoutMs: deps.timeoutMs,
-          ...(deps.resolve ? { resolve: deps.resolve } : {}),
-        });
-
+  const attempt = await attemptDelivery(deps, delivery, now);
   const log = {
     attempts: delivery.attempts + 1,
     last_status_code: attempt.status,
-    last_attempt_at: nowIso,
-    updated_at: nowIso,
+    last_attempt_at: now.toISOString(),
+    updated_at: now.toISOString(),
   };
-  const where = { id: delivery.id, workspaceId: job.workspaceId };
+  const update = (db: DbOrTx, values: Partial<WebhookDeliveriesTable>) =>
+    db.updateTable('webhook_deliveries').set(values).where('workspace_id', '=', job.workspaceId).where('id', '=', delivery.id).execute();
 
   if (attempt.outcome === 'delivered') {
     await deps.transact(async (tx) => {
-      await tx
-        .updateTable('webhook_deliveries')
-        .set({ ...log, status: 'delivered', last_error: null, delivered_at: nowIso })
-        .where('id', '=', where.id)
-        .where('workspace_id', '=', where.workspaceId)
-        .execute();
+      await update(tx, { ...log, status: 'delivered', last_error: null, delivered_at: now.toISOString() });
       await deps.jobs.complete(tx, job);
     });
     return;
@@ -98,12 +70,7 @@ export async function sendWebhookDelivery(deps: WebhookSenderDeps, job: Job): Pr
       capMs: deps.retry.capMs,
       retryAfterMs: attempt.retryAfterMs ?? undefined,
     });
-    await deps.db
-      .updateTable('webhook_deliveries')
-      .set({ ...log, last_error: attempt.error.slice(0, 2000) })
-      .where('id', '=', where.id)
-      .where('workspace_id', '=', where.workspaceId)
-      .execute();
+    await update(deps.db, { ...log, last_error: attempt.error.slice(0, 2000) });
     await deps.jobs.retryLater(job, new Date(now.getTime() + delay), attempt.error);
     deps.log.warn(
       { deliveryId: delivery.id, status: attempt.status, attempt: job.attempts, delayMs: delay },
@@ -113,13 +80,43 @@ export async function sendWebhookDelivery(deps: WebhookSenderDeps, job: Job): Pr
   }
   const reason = attempt.outcome === 'retry' ? `gave up after ${job.attempts} attempts: ${attempt.error}` : attempt.error;
   await deps.transact(async (tx) => {
-    await tx
-      .updateTable('webhook_deliveries')
-      .set({ ...log, status: 'dead', last_error: reason.slice(0, 2000) })
-      .where('id', '=', where.id)
-      .where('workspace_id', '=', where.workspaceId)
-      .execute();
+    await update(tx, { ...log, status: 'dead', last_error: reason.slice(0, 2000) });
     await deps.jobs.complete(tx, job);
   });
   deps.log.warn({ deliveryId: delivery.id, status: attempt.status }, 'webhook dead-lettered');
+}
+
+/** One try at the subscription as it is now: a deleted or paused one, or an unreadable secret, is dead at once. */
+async function attemptDelivery(deps: WebhookSenderDeps, delivery: WebhookDeliveriesTable, now: Date): Promise<WebhookAttempt> {
+  const subscription = await deps.db
+    .selectFrom('webhook_subscriptions')
+    .selectAll()
+    .where('workspace_id', '=', delivery.workspace_id)
+    .where('id', '=', delivery.subscription_id)
+    .executeTakeFirst();
+  if (!subscription) return { outcome: 'dead', status: null, error: 'the subscription was deleted' };
+  if (subscription.active !== 1) return { outcome: 'dead', status: null, error: 'the subscription is paused' };
+  let secret: string;
+  try {
+    secret = deps.box.open(subscription.secret_enc);
+  } catch (err) {
+    // A key rotated away without FIO_ENCRYPTION_PREVIOUS_KEYS: no attempt can succeed until it is back.
+    return {
+      outcome: 'dead',
+      status: null,
+      error: `the signing secret cannot be read: ${err instanceof Error ? err.message : String(err)}`,
+    };
+  }
+  return postWebhook({
+    url: subscription.url,
+    secret,
+    body: delivery.body,
+    eventId: delivery.event_id,
+    eventType: delivery.event_type,
+    deliveryId: delivery.id,
+    now,
+    policy: { allowPrivate: deps.workspaces.get(delivery.workspace_id)?.definition.http.allowPrivate ?? [] },
+    timeoutMs: deps.timeoutMs,
+    ...(deps.resolve ? { resolve: deps.resolve } : {}),
+  });
 }

@@ -79,11 +79,9 @@ export function registerCrmRoutes(
           const repo = createContactRepository(tx, workspaceId);
           return { ...result, view: await toContactView(repo, result.contact) };
         });
-      // Two upserts of one new record may race to create it: the loser finds the winner's contact.
-      const result = await run().catch((err: unknown) => {
-        if (isUniqueViolation(err)) return run();
-        throw err;
-      });
+      // Two upserts of one new record may race to create it: the loser finds the winner's contact. (A
+      // deadlock between two updates of one contact on PostgreSQL is retried the same way.)
+      const result = await retryOnConflict(run, 3);
       if (!result.ok)
         throw new AppError(
           'validation_failed',
@@ -119,8 +117,24 @@ export function registerCrmRoutes(
   );
 }
 
-function isUniqueViolation(err: unknown): boolean {
+async function retryOnConflict<T>(run: () => Promise<T>, tries: number): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      if (attempt >= tries || !isConflict(err)) throw err;
+    }
+  }
+}
+
+function isConflict(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   const code = (err as { code?: unknown }).code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(err.message);
+  return (
+    code === '23505' ||
+    code === '40P01' ||
+    code === '40001' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    /UNIQUE constraint failed/.test(err.message)
+  );
 }
