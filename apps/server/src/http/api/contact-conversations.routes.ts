@@ -34,10 +34,10 @@ export function registerContactConversationRoutes(app: FastifyInstance, deps: Pi
     },
     async (req) => {
       const { workspaceId } = requirePrincipal(req);
-      const contact = await createContactRepository(deps.db, workspaceId).get(req.params.id);
+      const contact = await createContactRepository(deps.db, workspaceId).getFollowingMerges(req.params.id);
       if (!contact) throw new AppError('contact_not_found', `no contact ${req.params.id}`);
       const after = readCursor(req.query.cursor);
-      const contactIds = await withMergedContacts(deps.db, workspaceId, await survivorOf(deps.db, workspaceId, contact.id));
+      const contactIds = await withMergedContacts(deps.db, workspaceId, contact.id);
       const conversations = createConversationRepository(deps.db, workspaceId);
       const { open, resolved } = await conversations.listForContacts(contactIds, {
         includeOpen: after === null,
@@ -71,22 +71,6 @@ function readCursor(cursor: string | undefined): { createdAt: string; id: string
   const at = typeof key === 'string' ? key.lastIndexOf('|') : -1;
   if (typeof key !== 'string' || at <= 0) throw new AppError('invalid_cursor', 'the cursor is not one this API issued');
   return { createdAt: key.slice(0, at), id: key.slice(at + 1) };
-}
-
-/** The contact a merged one now lives in, following a merge of a merge (the contact itself when not merged). */
-async function survivorOf(db: DbOrTx, workspaceId: string, contactId: string): Promise<string> {
-  let id = contactId;
-  for (let depth = 0; depth < mergeDepth; depth++) {
-    const row = await db
-      .selectFrom('contacts')
-      .select('merged_into')
-      .where('workspace_id', '=', workspaceId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!row?.merged_into) return id;
-    id = row.merged_into;
-  }
-  return id;
 }
 
 /** The contact and every contact merged into it, directly or through another merge. */
