@@ -425,6 +425,21 @@ describe('the 360° profile API on sqlite', () => {
     assert.equal(json.status, 415, json.text);
   });
 
+  test('CSV import takes a file over the 1 MiB API limit, in chunks of 500 rows', async () => {
+    const city = 'C'.repeat(1000);
+    const rows = Array.from({ length: 1200 }, (_, i) => `Bulk ${i},bulk${i}@example.com,${city}`);
+    const csv = ['name,email,city', ...rows].join('\n');
+    assert.ok(Buffer.byteLength(csv) > 1024 * 1024);
+    const res = await call<ImportSummary>('POST', '/api/v1/contacts/import', csv, running.adminToken, 'text/csv');
+    assert.equal(res.status, 200, res.text.slice(0, 500));
+    assert.deepEqual(
+      { ...res.body, errors: res.body.errors.length },
+      { created: 1200, updated: 0, unchanged: 0, skipped: 0, errors: 0, dryRun: false },
+    );
+    const last = await call<{ data: ContactView[] }>('GET', '/api/v1/contacts?email=bulk1199@example.com');
+    assert.equal(last.body.data[0]?.attributes['city'], city);
+  });
+
   test('CSV export escapes formulas, and importing the export changes nothing', async () => {
     const evil = await create({
       displayName: '=HYPERLINK("http://evil.example","click")',
