@@ -9,15 +9,16 @@ import { enqueueJobs } from '../../jobs/job-queue.ts';
  */
 export async function scheduleSegmentTimer(tx: DbOrTx, workspaceId: string, contactId: string, at: Date, nowIso: string): Promise<void> {
   const runAt = at.toISOString();
-  const pending = await tx
+  // Normally one row; picked in code rather than by ORDER BY so the index lookup needs no sort.
+  const rows = await tx
     .selectFrom('jobs')
     .select(['id', 'run_at'])
     .where('conversation_id', '=', contactId)
     .where('queue', '=', 'segment')
     .where('status', '=', 'pending')
-    .orderBy('run_at')
-    .limit(1)
-    .executeTakeFirst();
+    .limit(4)
+    .execute();
+  const pending = rows.reduce<(typeof rows)[number] | undefined>((min, r) => (min && min.run_at <= r.run_at ? min : r), undefined);
   if (!pending) {
     await enqueueJobs(tx, [{ workspaceId, queue: 'segment', conversationId: contactId, payload: { contactId }, runAt }], nowIso);
     return;
