@@ -9,7 +9,7 @@ import type { DatabaseHandle } from '../../apps/server/src/storage/index.ts';
 import { workspaceFileSchema } from '../../apps/server/src/workspace/index.ts';
 import { createWorkspaceRegistry } from '../../apps/server/src/workspace-registry.ts';
 import { contactIdAt, type SeedClock } from './seed-database.ts';
-import { hash32, personAt } from './synthetic-people.ts';
+import { hash32, personAt, plans } from './synthetic-people.ts';
 
 const demoDir = new URL('../../workspaces/demo/', import.meta.url).pathname;
 
@@ -26,7 +26,6 @@ const benchSegments: SegmentDefinition[] = [
 export type SegmentUpdateKind = 'business_event' | 'attribute_change';
 export const segmentUpdateKinds: readonly SegmentUpdateKind[] = ['business_event', 'attribute_change'];
 
-const cities = ['São Paulo', 'Campinas', 'Santos', 'Niterói', 'Londrina'];
 const events = ['cart_updated', 'page_viewed', 'order_placed'] as const;
 
 /**
@@ -78,13 +77,20 @@ export async function prepareSegmentUpdates(
     if (result?.status !== 'recorded') throw new Error(`bench: event not recorded: ${JSON.stringify(result)}`);
   };
 
+  // The attribute the timed change writes is the plan (a select field of the demo). Not the city: a
+  // city or name change also looks for merge suggestions by name and city, a scan of the workspace's
+  // contacts (seconds at a million), reported apart rather than drowning the refresh timed here.
+  const planOf = new Map<number, string>();
   const attributeChange = async (i: number) => {
-    const city = cities[next() % cities.length]!;
+    // Always another plan than the contact's (as seeded, then as this run set it): a real change.
+    const current = planOf.get(i) ?? personAt(i).plan;
+    const plan = plans[(plans.indexOf(current) + 1 + (next() % (plans.length - 1))) % plans.length]!;
+    planOf.set(i, plan);
     const result = await handle.transact((tx) =>
       updateContact(tx, deps, {
         workspaceId,
         contactId: contactIdAt(i, n, clock),
-        profile: { attributes: { city } },
+        profile: { attributes: { plan } },
         source: 'api',
         identitySource: 'api',
         whenIdentityTaken: 'refuse',

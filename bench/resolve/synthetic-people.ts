@@ -71,7 +71,7 @@ const cities = [
   'Goiânia',
 ];
 /** The demo workspace's `plan` field options (workspaces/demo/workspace.yaml contactFields). */
-const plans = ['basico', 'plus', 'premium'];
+export const plans = ['basico', 'plus', 'premium'];
 const tagPool = ['vip', 'atacado', 'newsletter', 'black-friday', 'reclamacao', 'indicacao'];
 /** Brazilian area codes (DDD) in use. */
 const areaCodes = [
