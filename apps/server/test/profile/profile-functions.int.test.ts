@@ -4,7 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createChannelCatalog } from '../../src/channels/channel-catalog.ts';
+import { createConsentRepository } from '../../src/compliance/index.ts';
 import {
+  buildContactView,
   createContact,
   createContactRepository,
   createSegmentRepository,
@@ -202,6 +204,20 @@ for (const dialect of dialects) {
     assert.ok(other.ok);
     await handle.db.updateTable('contacts').set({ merged_into: id }).where('id', '=', other.contact.id).execute();
     assert.equal((await repo.getFollowingMerges(other.contact.id))?.id, id);
+
+    const consent = createConsentRepository(handle.db, ws);
+    await consent.record({ contactId: id, channelType: 'whatsapp', purpose: 'messaging', status: 'granted', source: 'api' }, now);
+    await consent.record({ contactId: id, channelType: 'whatsapp', purpose: 'messaging', status: 'withdrawn', source: 'keyword' }, later);
+    await consent.record({ contactId: id, channelType: 'email', purpose: 'marketing', status: 'granted', source: 'api' }, later);
+    const ritaNow = await repo.get(id);
+    assert.ok(ritaNow);
+    const view = await buildContactView(handle.db, deps, repo, ritaNow);
+    assert.deepEqual(view.consent?.map((c) => [c.channelType, c.purpose, c.status]).sort(), [
+      ['email', 'marketing', 'granted'],
+      ['whatsapp', 'messaging', 'withdrawn'],
+    ]);
+    assert.deepEqual(view.segments?.slice().sort(), ['asked-for-support', 'new-customers', 'returning-customers']);
+    assert.equal(view.identities[0]?.source, 'api');
 
     const page = { limit: 10 };
     assert.deepEqual(await listContactIds(handle.db, ws, { q: 'RI' }, page), [id], 'name prefix, any case; the tombstone left out');
