@@ -54,6 +54,16 @@ const expectedOperations = [
   'post /api/v1/contacts/{id}/merge',
   'get /api/v1/contacts/{id}/merges',
   'post /api/v1/merges/{id}/unmerge',
+  'get /api/v1/webhooks',
+  'post /api/v1/webhooks',
+  'get /api/v1/webhooks/{id}',
+  'patch /api/v1/webhooks/{id}',
+  'delete /api/v1/webhooks/{id}',
+  'get /api/v1/webhooks/{id}/deliveries',
+  'post /api/v1/webhooks/{id}/ping',
+  'post /api/v1/webhook-deliveries/{id}/replay',
+  'put /api/v1/contacts/by-external-id/{externalId}',
+  'get /api/v1/contacts/by-external-id/{externalId}',
 ];
 
 /** GET routes that answer one document, not a page (a conversation's audit trail, summary, reply options). */

@@ -114,12 +114,18 @@ export function registerWebhookSubscriptionRoutes(
       schema: {
         tags: ['webhooks'],
         summary: 'List webhook subscriptions (secrets are never returned)',
-        response: { 200: z.object({ data: z.array(subscriptionSchema) }), ...errors },
+        querystring: listQuerySchema,
+        response: { 200: pageSchema(subscriptionSchema), ...errors },
       },
     },
     async (req) => {
       const { workspaceId } = requireRole(req, readers);
-      return { data: await repoFor(workspaceId).list() };
+      const after = decodeCursor(req.query.cursor);
+      const all = await repoFor(workspaceId).list();
+      const rest = after === undefined ? all : all.filter((s) => s.id > String(after));
+      const page = rest.slice(0, req.query.limit);
+      const last = page.at(-1);
+      return { data: page, nextCursor: rest.length > req.query.limit && last ? encodeCursor(last.id) : null };
     },
   );
 
@@ -195,14 +201,14 @@ export function registerWebhookSubscriptionRoutes(
         tags: ['webhooks'],
         summary: 'Delete an API-managed subscription and its delivery log',
         params: idParamsSchema,
-        response: { 204: z.null(), ...errors },
+        response: { 200: z.object({ id: z.string(), deleted: z.literal(true) }), ...errors },
       },
     },
-    async (req, reply) => {
+    async (req) => {
       const { workspaceId } = requireRole(req, writers);
       await getWritable(workspaceId, req.params.id);
       await deps.transact((tx) => createWebhookSubscriptionRepository(tx, workspaceId, deps.box).remove(req.params.id));
-      return reply.status(204).send(null);
+      return { id: req.params.id, deleted: true as const };
     },
   );
 
