@@ -114,7 +114,8 @@ export async function importContacts(
       part = fresh();
       try {
         await attempt();
-      } catch {
+      } catch (err) {
+        deps.log?.error({ err, firstRow: chunk[0]?.row }, 'a chunk of a contact import could not be stored');
         part = fresh();
         const message = 'not imported: the database refused this part of the file; import it again';
         for (const r of chunk) count(part, r.row, [{ field: '', code: 'not_imported', message }]);

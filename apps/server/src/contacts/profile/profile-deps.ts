@@ -11,6 +11,8 @@ export interface ProfileDeps {
 /** The API's writers also open their own transactions (one per business event, one per import chunk). */
 export interface ProfileWriterDeps extends ProfileDeps {
   transact: Transact;
+  /** Where an unexpected failure of one item goes (the caller sees only a coded error). */
+  log?: { error: (details: object, message: string) => void };
 }
 
 /** One problem with one input field: `attributes.city`, `email`, `tags`... */

@@ -68,7 +68,8 @@ async function recordOne(
     // index refused ours): the second attempt finds theirs.
     try {
       return await attempt();
-    } catch {
+    } catch (err) {
+      deps.log?.error({ err, index }, 'a business event could not be stored');
       return { index, status: 'error', error: { code: 'internal_error', message: 'the event could not be stored; send it again' } };
     }
   }

@@ -34,6 +34,7 @@ export interface ContactRouteDeps {
   clock: () => Date;
   segments: SegmentRefresher;
   workspaces: WorkspaceRegistry;
+  log?: { error: (details: object, message: string) => void };
 }
 
 /** Roles that change contacts; a bot editor only reads them. */
