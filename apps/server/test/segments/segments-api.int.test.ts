@@ -129,7 +129,7 @@ describe('segments API', () => {
     assert.deepEqual([fileDelete.status, fileDelete.body['code']], [409, 'segment_read_only']);
 
     const deleted = await call(app, 'DELETE', '/api/v1/segments/premium-santos');
-    assert.equal(deleted.status, 204);
+    assert.equal(deleted.status, 200);
     assert.equal((await call(app, 'GET', '/api/v1/segments/premium-santos')).body['code'], 'segment_not_found');
     const left = await app.app.database.db
       .selectFrom('segment_memberships')

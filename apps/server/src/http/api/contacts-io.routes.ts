@@ -80,6 +80,9 @@ export function registerContactIoRoutes(app: FastifyInstance, deps: ContactRoute
         schema: {
           tags: ['contacts'],
           summary: 'Export every contact as CSV (streamed): profile, tags, segments and one column per contact field',
+          // No options yet: an unknown one is refused rather than silently ignored.
+          querystring: z.strictObject({}),
+          response: { ...commonErrorResponses },
         },
       },
       async (req, reply) => {

@@ -63,15 +63,24 @@ export function registerSegmentRoutes(app: FastifyInstance, deps: SegmentRouteDe
     {
       schema: {
         tags: ['segments'],
-        summary: 'List the segments (from segments.yaml and the API) with their member counts',
-        response: { 200: z.object({ data: z.array(segmentViewSchema) }), ...errorResponses },
+        summary: 'List the segments (from segments.yaml and the API) with their member counts, by id',
+        querystring: listQuerySchema,
+        response: { 200: pageSchema(segmentViewSchema), ...errorResponses },
       },
     },
     async (req) => {
       const { workspaceId } = requirePrincipal(req);
-      const all = await deps.segments.repository.list(workspaceId);
+      const after = decodeCursor(req.query.cursor);
+      const all = (await deps.segments.repository.list(workspaceId))
+        .filter((s) => after === undefined || s.id > String(after))
+        .sort((a, b) => (a.id < b.id ? -1 : 1));
+      const page = all.slice(0, req.query.limit);
       const counts = await deps.segments.repository.memberCounts(workspaceId);
-      return { data: all.map((s) => toView(s, counts.get(s.id) ?? 0)) };
+      const last = page.at(-1);
+      return {
+        data: page.map((s) => toView(s, counts.get(s.id) ?? 0)),
+        nextCursor: all.length > req.query.limit && last ? encodeCursor(last.id) : null,
+      };
     },
   );
 
@@ -174,7 +183,7 @@ export function registerSegmentRoutes(app: FastifyInstance, deps: SegmentRouteDe
         tags: ['segments'],
         summary: 'Delete a segment defined through the API, with its memberships',
         params: idParamsSchema,
-        response: { 204: z.null(), ...errorResponses },
+        response: { 200: z.object({ id: z.string(), deleted: z.literal(true) }), ...errorResponses },
       },
     },
     async (req, reply) => {
@@ -182,7 +191,7 @@ export function registerSegmentRoutes(app: FastifyInstance, deps: SegmentRouteDe
       const current = await findSegment(deps, workspaceId, req.params.id);
       refuseFileManaged(current);
       await deps.segments.remove(workspaceId, current.id);
-      return reply.status(204).send(null);
+      return reply.status(200).send({ id: req.params.id, deleted: true as const });
     },
   );
 
