@@ -211,7 +211,11 @@ async function answer(
       nowIso,
     );
     if (Object.keys(attributes).length > 0) {
-      await createContactRepository(tx, ws).mergeAttributes(conversation.contactId, attributes, nowIso);
+      // Checked against the workspace's typed fields: a value that does not fit is dropped, never thrown.
+      await createContactRepository(tx, ws).mergeAttributes(conversation.contactId, attributes, nowIso, {
+        fields: workspace.definition.contactFields,
+        source: 'bot',
+      });
       await deps.segments.refresh(tx, ws, [conversation.contactId], ['attributes'], nowIso);
     }
     await recordTurnFacts(deps, tx, {

@@ -82,7 +82,7 @@ export function registerContactIoRoutes(app: FastifyInstance, deps: ContactRoute
           summary: 'Export every contact as CSV (streamed): profile, tags, segments and one column per contact field',
           // No options yet: an unknown one is refused rather than silently ignored.
           querystring: z.strictObject({}),
-          response: { ...commonErrorResponses },
+          response: { 200: z.unknown().describe('The CSV file (text/csv; charset=utf-8), streamed'), ...commonErrorResponses },
         },
       },
       async (req, reply) => {
