@@ -1,5 +1,6 @@
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { matchKeyOf } from '../../apps/server/src/contacts/match-key.ts';
 import { migrateToLatest, type Database } from '../../apps/server/src/storage/index.ts';
 import { hash32, personAt } from './synthetic-people.ts';
 
@@ -74,8 +75,8 @@ function writeRows(sqlite: SqliteDatabase.Database, n: number, clock: SeedClock,
     .prepare('insert into workspaces (id, slug, name, settings_json, created_at, updated_at) values (?, ?, ?, ?, ?, ?)')
     .run(benchWorkspaceId, 'bench-resolve', 'Bench', '{}', nowIso, nowIso);
   const insertContact = sqlite.prepare(
-    `insert into contacts (id, workspace_id, display_name, email, phone, locale, attributes_json, tags_json, created_at, updated_at, field_meta_json)
-     values (?, ?, ?, ?, ?, 'pt-BR', ?, ?, ?, ?, '{}')`,
+    `insert into contacts (id, workspace_id, display_name, email, phone, locale, attributes_json, tags_json, created_at, updated_at, field_meta_json, match_key)
+     values (?, ?, ?, ?, ?, 'pt-BR', ?, ?, ?, ?, '{}', ?)`,
   );
   const insertIdentity = sqlite.prepare(
     'insert into identities (id, workspace_id, contact_id, kind, value, verified, created_at, source) values (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -104,6 +105,7 @@ function writeRows(sqlite: SqliteDatabase.Database, n: number, clock: SeedClock,
         JSON.stringify(p.tags),
         createdAt,
         createdAt,
+        matchKeyOf(p.displayName, { city: p.city }),
       );
       counts.contacts++;
       const identities: [string, string, string][] = [];

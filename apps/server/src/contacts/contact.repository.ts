@@ -4,6 +4,7 @@ import type { DbOrTx } from '../storage/index.ts';
 import { newId } from '../storage/index.ts';
 import type { ContactsTable, IdentitiesTable } from '../storage/schema.ts';
 import type { ContactField } from '../workspace/workspace.schema.ts';
+import { matchKeyOf, matchKeyOfRow } from './match-key.ts';
 import { validateAttributes } from './validate-attributes.ts';
 
 export interface Contact {
@@ -144,6 +145,7 @@ export function createContactRepository(db: DbOrTx, workspaceId: string) {
         tags_json: JSON.stringify(profile.tags ?? []),
         field_meta_json: JSON.stringify(profile.fieldMeta ?? {}),
         merged_into: null,
+        match_key: matchKeyOf(profile.displayName ?? null, profile.attributes ?? {}),
         created_at: now,
         updated_at: now,
       };
@@ -161,12 +163,7 @@ export function createContactRepository(db: DbOrTx, workspaceId: string) {
       if (change.attributes !== undefined) patch.attributes_json = JSON.stringify(change.attributes);
       if (change.tags !== undefined) patch.tags_json = JSON.stringify(change.tags);
       if (change.fieldMeta !== undefined) patch.field_meta_json = JSON.stringify(change.fieldMeta);
-      await db
-        .updateTable('contacts')
-        .set({ ...patch, updated_at: now })
-        .where('workspace_id', '=', workspaceId)
-        .where('id', '=', contactId)
-        .execute();
+      await updateContactRow(db, workspaceId, contactId, { ...patch, updated_at: now });
     },
 
     async setIdentityVerified(claim: Pick<IdentityClaim, 'kind' | 'value'>): Promise<void> {
@@ -243,12 +240,11 @@ export function createContactRepository(db: DbOrTx, workspaceId: string) {
       }
       if (changed.length === 0) return [];
       const meta = stampFieldMeta(JSON.parse(row.field_meta_json ?? '{}') as FieldMeta, changed, now, options.source ?? 'bot');
-      await db
-        .updateTable('contacts')
-        .set({ attributes_json: JSON.stringify(next), field_meta_json: JSON.stringify(meta), updated_at: now })
-        .where('workspace_id', '=', workspaceId)
-        .where('id', '=', contactId)
-        .execute();
+      await updateContactRow(db, workspaceId, contactId, {
+        attributes_json: JSON.stringify(next),
+        field_meta_json: JSON.stringify(meta),
+        updated_at: now,
+      });
       return changed;
     },
 
@@ -260,16 +256,39 @@ export function createContactRepository(db: DbOrTx, workspaceId: string) {
       if (!contact.phone && profile.phone) patch.phone = profile.phone;
       if (!contact.locale && profile.locale) patch.locale = profile.locale;
       if (Object.keys(patch).length === 0) return;
-      await db
-        .updateTable('contacts')
-        .set({ ...patch, updated_at: now })
-        .where('workspace_id', '=', workspaceId)
-        .where('id', '=', contact.id)
-        .execute();
+      await updateContactRow(db, workspaceId, contact.id, { ...patch, updated_at: now });
     },
   };
 }
 export type ContactRepository = ReturnType<typeof createContactRepository>;
+
+/** The columns an update of a contact row may set; match_key is derived, never set by hand. */
+export type ContactRowPatch = Partial<Omit<ContactsTable, 'id' | 'workspace_id' | 'created_at' | 'match_key'>>;
+
+/**
+ * Every update of a contact's name or attributes goes through here, so `match_key` (match-key.ts)
+ * always follows what it is made of. A patch with both computes the key in the same statement; a
+ * patch with one reads the other back from the row it just updated (RETURNING: the row as locked and
+ * written, not as read before, so a concurrent change of the other part is not lost) and writes the
+ * key only when it changed, which an attribute other than the city never does.
+ */
+export async function updateContactRow(db: DbOrTx, workspaceId: string, contactId: string, patch: ContactRowPatch): Promise<void> {
+  const { display_name, attributes_json } = patch;
+  const update = db.updateTable('contacts').where('workspace_id', '=', workspaceId).where('id', '=', contactId);
+  if (display_name === undefined && attributes_json === undefined) {
+    await update.set(patch).execute();
+    return;
+  }
+  if (display_name !== undefined && attributes_json !== undefined) {
+    await update.set({ ...patch, match_key: matchKeyOfRow({ display_name, attributes_json }) }).execute();
+    return;
+  }
+  const row = await update.set(patch).returning(['display_name', 'attributes_json', 'match_key']).executeTakeFirst();
+  if (!row) return;
+  const key = matchKeyOfRow(row);
+  if (key !== (row.match_key ?? null))
+    await db.updateTable('contacts').set({ match_key: key }).where('workspace_id', '=', workspaceId).where('id', '=', contactId).execute();
+}
 
 /** Equal as stored JSON (attribute values are scalars or lists of strings). */
 export function sameValue(a: unknown, b: unknown): boolean {

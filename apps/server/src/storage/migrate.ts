@@ -10,9 +10,10 @@ import * as m0006 from './migrations/0006-one-customer.ts';
 import * as m0010 from './migrations/0010-profile.ts';
 import * as m0011 from './migrations/0011-engine.ts';
 import * as m0013 from './migrations/0013-resolve-indexes.ts';
+import * as m0014 from './migrations/0014-match-keys.ts';
 
 /** The one migration set, in order. Each migration receives the dialect for the few portable-type choices. */
-const migrations: Record<string, (db: Kysely<unknown>, dialect: Dialect) => Promise<void>> = {
+export const migrations: Record<string, (db: Kysely<unknown>, dialect: Dialect) => Promise<void>> = {
   '0001-initial': m0001.up,
   '0002-hot-path-indexes': m0002.up,
   '0003-channels': m0003.up,
@@ -22,6 +23,7 @@ const migrations: Record<string, (db: Kysely<unknown>, dialect: Dialect) => Prom
   '0010-profile': m0010.up,
   '0011-engine': m0011.up,
   '0013-resolve-indexes': m0013.up,
+  '0014-match-keys': m0014.up,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {

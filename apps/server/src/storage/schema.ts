@@ -41,6 +41,8 @@ export interface ContactsTable {
   merged_into?: string | null;
   /** When and from where each profile field / attribute last changed: `{"attributes.city": {"at", "source"}}`. */
   field_meta_json?: string;
+  /** Folded name '|' folded attributes.city (contacts/match-key.ts), null without both: name-and-city suggestions. */
+  match_key?: string | null;
 }
 
 export interface IdentitiesTable {

@@ -2,7 +2,7 @@ import { describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { signApiRequest } from '@fio/channel-api';
 import { appendEvents } from '../../src/events/event-log.ts';
-import { noteTypedIdentity, suggestMergesFor } from '../../src/contacts/index.ts';
+import { createContactRepository, noteTypedIdentity, suggestMergesFor } from '../../src/contacts/index.ts';
 import { createApiToken } from '../../src/security/bootstrap-admin.ts';
 import type { Db } from '../../src/storage/index.ts';
 import { dialects, postgresSkipReason } from '../support/databases.ts';
@@ -130,18 +130,12 @@ for (const dialect of dialects) {
       const a = await say(running, { id: 'app-ana', email: 'ana@example.com', name: 'Ana Souza' }, 'oi');
       const b = await say(running, { id: 'app-ana-2', phone: '+5521987650000', name: 'Ána  souza' }, 'bom dia');
       assert.notEqual(a.contactId, b.contactId);
-      // Facts on both sides: attributes, tags, a consent record and a timeline event on B.
+      // Facts on both sides: attributes, tags, a consent record and a timeline event on B. Written
+      // through the repository, which keeps the name-and-city match key the suggestion looks up.
       const at = new Date().toISOString();
-      await db
-        .updateTable('contacts')
-        .set({ attributes_json: '{"city":"São Paulo","plan":"gold"}', tags_json: '["vip"]' })
-        .where('id', '=', a.contactId)
-        .execute();
-      await db
-        .updateTable('contacts')
-        .set({ attributes_json: '{"city":"sao paulo","cpf":"12345678909"}', tags_json: '["lead","vip"]' })
-        .where('id', '=', b.contactId)
-        .execute();
+      const contacts = createContactRepository(db, ws);
+      await contacts.write(a.contactId, { attributes: { city: 'São Paulo', plan: 'gold' }, tags: ['vip'] }, at);
+      await contacts.write(b.contactId, { attributes: { city: 'sao paulo', cpf: '12345678909' }, tags: ['lead', 'vip'] }, at);
       await db
         .insertInto('consent_records')
         .values({

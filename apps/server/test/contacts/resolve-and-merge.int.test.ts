@@ -7,6 +7,7 @@ import type { IdentityClaim } from '@fio/contracts';
 import { openDatabase, openSqlite, migrateToLatest, type DatabaseHandle, type DbOrTx } from '../../src/storage/index.ts';
 import {
   attachVerifiedIdentity,
+  createContactRepository,
   createSegmentService,
   mergeContacts,
   noteTypedIdentity,
@@ -199,11 +200,7 @@ for (const dialect of dialects) {
         [a.contact.id, 'São Paulo'],
         [b.contact.id, 'sao paulo'],
       ] as const)
-        await h.handle.db
-          .updateTable('contacts')
-          .set({ attributes_json: JSON.stringify({ city }) })
-          .where('id', '=', id)
-          .execute();
+        await createContactRepository(h.handle.db, workspaceId).write(id, { attributes: { city } }, now);
       const byName = await inTx(h.handle, (tx) => suggestMergesFor(tx, h.deps, { workspaceId, contactId: b.contact.id, now }));
       assert.deepEqual(byName.suggestionIds, [heldByA.suggestionId]);
       const row = await h.handle.db

@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestContext } from 'node:test';
 import pg from 'pg';
+import { openDatabase, openSqlite, type DatabaseHandle } from '../../src/storage/index.ts';
 
 /**
  * The databases every storage and pipeline test runs on: SQLite always; PostgreSQL when a server
@@ -50,3 +55,31 @@ export async function createPgDatabase(): Promise<{ url: string; drop: () => Pro
 
 export type DialectName = 'sqlite' | 'postgres';
 export const dialects: DialectName[] = ['sqlite', 'postgres'];
+
+/**
+ * A fresh, empty database of this dialect for one test (not migrated: the test picks how far), closed
+ * and dropped after it; null when PostgreSQL is not reachable, the test then marked skipped.
+ */
+export async function openTestDatabase(t: TestContext, dialect: DialectName): Promise<DatabaseHandle | null> {
+  if (dialect === 'postgres') {
+    const why = await postgresSkipReason();
+    if (why) {
+      t.skip(why);
+      return null;
+    }
+    const pgDb = await createPgDatabase();
+    const handle = await openDatabase({ databaseUrl: pgDb.url, dataDir: tmpdir(), poolSize: 4 });
+    t.after(async () => {
+      await handle.close();
+      await pgDb.drop();
+    });
+    return handle;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'fio-test-db-'));
+  const handle = openSqlite(join(dir, 'fio.sqlite'));
+  t.after(async () => {
+    await handle.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return handle;
+}

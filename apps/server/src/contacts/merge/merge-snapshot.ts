@@ -1,5 +1,6 @@
 import type { DbOrTx } from '../../storage/index.ts';
 import type { ContactsTable } from '../../storage/schema.ts';
+import { updateContactRow } from '../contact.repository.ts';
 import { MergeError } from './merge-deps.ts';
 
 export const profileFields = ['display_name', 'email', 'phone', 'locale'] as const;
@@ -59,18 +60,13 @@ export async function loadContactRow(tx: DbOrTx, workspaceId: string, id: string
 
 /** Writes a ContactState's fields back onto the contact row. */
 export async function writeContactState(tx: DbOrTx, workspaceId: string, id: string, state: ContactState): Promise<void> {
-  await tx
-    .updateTable('contacts')
-    .set({
-      ...state.profile,
-      attributes_json: JSON.stringify(state.attributes),
-      tags_json: JSON.stringify(state.tags),
-      merged_into: state.mergedInto,
-      updated_at: state.updatedAt,
-    })
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', id)
-    .execute();
+  await updateContactRow(tx, workspaceId, id, {
+    ...state.profile,
+    attributes_json: JSON.stringify(state.attributes),
+    tags_json: JSON.stringify(state.tags),
+    merged_into: state.mergedInto,
+    updated_at: state.updatedAt,
+  });
 }
 
 export function isEmptyValue(value: unknown): boolean {

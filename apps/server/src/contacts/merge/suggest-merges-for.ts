@@ -1,7 +1,7 @@
+import type { Expression } from 'kysely';
 import type { DomainEventInput } from '../../events/event-log.ts';
 import type { DbOrTx } from '../../storage/index.ts';
 import type { MergeDeps } from './merge-deps.ts';
-import { foldText } from './fold-text.ts';
 import { recordMergeSuggestion, type SuggestionReason } from './record-merge-suggestion.ts';
 
 export interface SuggestMergesInput {
@@ -24,7 +24,7 @@ export async function suggestMergesFor(
   const { workspaceId, contactId, now } = input;
   const contact = await tx
     .selectFrom('contacts')
-    .select(['id', 'display_name', 'email', 'phone', 'attributes_json', 'merged_into'])
+    .select(['id', 'display_name', 'email', 'phone', 'attributes_json', 'merged_into', 'match_key'])
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', contactId)
     .executeTakeFirst();
@@ -49,35 +49,46 @@ export async function suggestMergesFor(
   return { suggestionIds, events };
 }
 
-function cityOf(attributesJson: string): string | null {
-  const city = (JSON.parse(attributesJson) as Record<string, unknown>)['city'];
-  return typeof city === 'string' && foldText(city) ? city : null;
-}
+/** Name-and-city candidates considered per change: a common name in a big city must not flood the agents' list. */
+const nameCityCandidateLimit = 20;
 
 /**
- * Names are compared folded, which SQL cannot do portably: the scan reads the live contacts that have
- * a city at all and compares in code. Runs on profile changes, not on every message.
+ * Live contacts with the same folded name and city: an equality on `match_key` (the index
+ * contacts_ws_match_key), the oldest first, at most nameCityCandidateLimit. Pairs an agent rejected
+ * are left out here, before the limit, so they cannot crowd out candidates never looked at.
  */
 async function findSameNameAndCity(
   tx: DbOrTx,
   workspaceId: string,
-  contact: { id: string; display_name: string | null; attributes_json: string },
+  contact: { id: string; attributes_json: string; match_key?: string | null | undefined },
 ): Promise<Array<{ id: string; name: string; city: string }>> {
-  const city = cityOf(contact.attributes_json);
-  const name = contact.display_name ? foldText(contact.display_name) : '';
-  if (!city || !name) return [];
+  const city = (JSON.parse(contact.attributes_json) as Record<string, unknown>)['city'];
+  if (!contact.match_key || typeof city !== 'string') return [];
   const rows = await tx
-    .selectFrom('contacts')
-    .select(['id', 'display_name', 'attributes_json'])
-    .where('workspace_id', '=', workspaceId)
-    .where('merged_into', 'is', null)
-    .where('id', '<>', contact.id)
-    .where('display_name', 'is not', null)
-    .where('attributes_json', 'like', '%"city"%')
+    .selectFrom('contacts as c')
+    .select(['c.id', 'c.display_name'])
+    .where('c.workspace_id', '=', workspaceId)
+    .where('c.match_key', '=', contact.match_key)
+    .where('c.id', '<>', contact.id)
+    .where('c.merged_into', 'is', null)
+    .where((eb) => {
+      const rejectedPair = (contactId: string | Expression<string>, candidateId: string | Expression<string>) =>
+        eb
+          .selectFrom('merge_suggestions as ms')
+          .select('ms.id')
+          .where('ms.workspace_id', '=', workspaceId)
+          .where('ms.contact_id', '=', contactId)
+          .where('ms.candidate_id', '=', candidateId)
+          .where('ms.status', '=', 'rejected');
+      return eb.and([
+        eb.not(eb.exists(rejectedPair(contact.id, eb.ref('c.id')))),
+        eb.not(eb.exists(rejectedPair(eb.ref('c.id'), contact.id))),
+      ]);
+    })
+    .orderBy('c.id')
+    .limit(nameCityCandidateLimit)
     .execute();
-  return rows
-    .filter((r) => r.display_name && foldText(r.display_name) === name && foldText(cityOf(r.attributes_json) ?? '') === foldText(city))
-    .map((r) => ({ id: r.id, name: r.display_name ?? '', city }));
+  return rows.map((r) => ({ id: r.id, name: r.display_name ?? '', city }));
 }
 
 async function findProfileIdentitiesHeldElsewhere(
