@@ -211,16 +211,24 @@ async function moveOwnedRows(tx: DbOrTx, workspaceId: string, fromId: string, to
   return { identityIds, conversationIds, consentIds, activityIds };
 }
 
-/** Open suggestions naming the merged contact are moot now: it no longer exists on its own. */
+/**
+ * Open suggestions naming the merged contact are moot now: it no longer exists on its own. One query
+ * per side, each an index lookup (merge_suggestions_ws_contact / _ws_candidate): with the two sides
+ * OR-ed, SQLite walked every open suggestion of the workspace instead.
+ */
 async function supersedeSuggestions(tx: DbOrTx, workspaceId: string, mergedId: string, now: string): Promise<string[]> {
-  const rows = await tx
-    .selectFrom('merge_suggestions')
-    .select('id')
-    .where('workspace_id', '=', workspaceId)
-    .where('status', '=', 'open')
-    .where((eb) => eb.or([eb('contact_id', '=', mergedId), eb('candidate_id', '=', mergedId)]))
-    .execute();
-  const ids = rows.map((r) => r.id);
+  const found = new Set<string>();
+  for (const side of ['contact_id', 'candidate_id'] as const) {
+    const rows = await tx
+      .selectFrom('merge_suggestions')
+      .select('id')
+      .where('workspace_id', '=', workspaceId)
+      .where(side, '=', mergedId)
+      .where('status', '=', 'open')
+      .execute();
+    for (const r of rows) found.add(r.id);
+  }
+  const ids = [...found];
   if (ids.length > 0)
     await tx
       .updateTable('merge_suggestions')

@@ -20,18 +20,20 @@ export async function listMergeSuggestions(
   workspaceId: string,
   filter: { status?: MergeSuggestionView['status'] | undefined; contactId?: string | undefined; after?: string | undefined; limit: number },
 ): Promise<MergeSuggestionView[]> {
-  const rows = await db
-    .selectFrom('merge_suggestions')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .$if(filter.status !== undefined, (qb) => qb.where('status', '=', filter.status ?? ''))
-    .$if(filter.contactId !== undefined, (qb) =>
-      qb.where((eb) => eb.or([eb('contact_id', '=', filter.contactId ?? ''), eb('candidate_id', '=', filter.contactId ?? '')])),
-    )
-    .$if(filter.after !== undefined, (qb) => qb.where('id', '<', filter.after ?? ''))
-    .orderBy('id', 'desc')
-    .limit(filter.limit)
-    .execute();
+  const query = (side: 'contact_id' | 'candidate_id' | null) =>
+    db
+      .selectFrom('merge_suggestions')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .$if(filter.status !== undefined, (qb) => qb.where('status', '=', filter.status ?? ''))
+      .$if(side !== null, (qb) => qb.where(side ?? 'contact_id', '=', filter.contactId ?? ''))
+      .$if(filter.after !== undefined, (qb) => qb.where('id', '<', filter.after ?? ''));
+  // A contact's suggestions name it on either side: one index lookup per side (merge_suggestions_ws_contact,
+  // _ws_candidate), not an OR of the two, which SQLite answered by walking every suggestion of the workspace.
+  const rows =
+    filter.contactId === undefined
+      ? await query(null).orderBy('id', 'desc').limit(filter.limit).execute()
+      : await query('contact_id').unionAll(query('candidate_id')).orderBy('id', 'desc').limit(filter.limit).execute();
   return rows.map((r) => ({
     id: r.id,
     contactId: r.contact_id,

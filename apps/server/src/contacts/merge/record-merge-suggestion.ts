@@ -50,12 +50,11 @@ export async function recordMergeSuggestion(
     .selectFrom('merge_suggestions')
     .select(['id', 'status', 'reasons_json'])
     .where('workspace_id', '=', workspaceId)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('contact_id', '=', contactId), eb('candidate_id', '=', candidateId)]),
-        eb.and([eb('contact_id', '=', candidateId), eb('candidate_id', '=', contactId)]),
-      ]),
-    )
+    // The pair in either direction. Not as an OR of the two directions: SQLite answered that by walking
+    // every open suggestion of the workspace. Both ids IN both sides is the same set (a contact is never
+    // its own candidate) and two lookups of merge_suggestions_ws_contact.
+    .where('contact_id', 'in', [contactId, candidateId])
+    .where('candidate_id', 'in', [contactId, candidateId])
     .where('status', 'in', ['open', 'rejected'])
     .execute();
   if (existing.some((s) => s.status === 'rejected')) return null;
