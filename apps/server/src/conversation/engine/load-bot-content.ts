@@ -41,6 +41,7 @@ export async function loadBotContent(dir: string, workspace: WorkspaceDefinition
     intents: intents.map((i) => i.intent),
     env,
     templateNames: Object.keys(workspace.templates),
+    contactFieldKeys: workspace.contactFields.map((f) => f.key),
   });
   if (!flows.ok) errors.push(...flows.errors);
 

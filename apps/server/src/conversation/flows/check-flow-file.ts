@@ -25,6 +25,8 @@ export interface CheckFlowOptions {
   defaultLanguage: Language;
   intents: readonly string[];
   templateNames: readonly string[];
+  /** Keys of workspace.yaml `contactFields`: when any are declared, a `set` may write only those. */
+  contactFieldKeys?: readonly string[];
 }
 
 type Path = YamlPathSegment[];
@@ -53,6 +55,17 @@ export function checkFlowFile(file: FlowFile, flow: FlowDefinition, options: Che
   }
 
   file.steps.forEach((step, index) => issues.push(...checkStep(step, ['steps', index], options)));
+  // A typed workspace keeps only declared attributes (the rest would be dropped at run time): say so now.
+  const fieldKeys = new Set(options.contactFieldKeys ?? []);
+  if (fieldKeys.size > 0) {
+    file.steps.forEach((step, index) => {
+      if (!('set' in step)) return;
+      for (const key of Object.keys(step.set.attributes)) {
+        if (!fieldKeys.has(key))
+          error(['steps', index, 'set', 'attributes', { key }], `no contact field "${key}" in workspace.yaml contactFields`);
+      }
+    });
+  }
   if (file.lead && file.lead !== true) {
     const filled = new Set(flow.steps.flatMap(slotsFilledBy));
     file.lead.slots.forEach((slot, index) => {

@@ -506,4 +506,13 @@ steps:
     assert.match(error.file, /b\.yaml$/);
     assert.match(error.message, /duplicate flow id "same" \(also in .*a\.yaml\)/);
   });
+
+  it('refuses a set of an attribute the workspace does not declare, once it declares contact fields', async () => {
+    const flow = `id: f\nname: F\nsteps:\n  - id: a\n    set: { attributes: { city: Recife, shoe_size: 42 } }\n  - id: b\n    end: {}\n`;
+    const error = only(await errorsOf(flow, { contactFieldKeys: ['city'] }));
+    assert.deepEqual([error.line, error.field], [5, 'steps[0].set.attributes.shoe_size']);
+    assert.match(error.message, /no contact field "shoe_size"/);
+    const dir = await workspaceWith({ 'f.yaml': flow });
+    assert.ok((await readWorkspaceFlows(dir, options)).ok, 'a workspace without declared fields takes any attribute');
+  });
 });

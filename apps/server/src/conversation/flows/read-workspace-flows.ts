@@ -18,6 +18,8 @@ export interface ReadWorkspaceFlowsOptions {
   env: EnvValues;
   /** Names under workspace.yaml `templates`, for `{{templates.NAME}}`. */
   templateNames: readonly string[];
+  /** Keys of workspace.yaml `contactFields`: when any are declared, a `set` may write only those. */
+  contactFieldKeys?: readonly string[];
 }
 
 export type ReadWorkspaceFlowsResult =
