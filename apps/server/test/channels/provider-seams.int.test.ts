@@ -391,7 +391,7 @@ describe('the server side of provider channels', () => {
 
   test('a webhook whose sender has no usable identity is refused with 400, and nothing of it is stored', async (t) => {
     const h = await startHarness(t);
-    const res = await h.post([text('u-1', '+5511900001111', 'oi'), text('u-2', '123', 'oi')]);
+    const res = await h.post([text('u-1', '+5511900001111', 'oi'), text('u-2', '   ', 'oi')]);
     assert.equal(res.status, 400);
     const body = (await res.json()) as { code: string; message: string };
     assert.equal(body.code, 'invalid_payload');

@@ -91,12 +91,12 @@ for (const dialect of dialects) {
       const contacts = await db.selectFrom('contacts').select('id').where('workspace_id', '=', running.workspaceId).execute();
       assert.equal(contacts.length, rounds, 'one contact per customer, never two');
 
-      // A number no country has (it passes the webhook's E.164 pattern): a clear 400 at the edge (the
-      // sender has no identity that normalises), never a crash; resolution itself keeps such values raw
-      // (resolve-and-merge.int.test.ts).
+      // A number no country has (it passes the webhook's E.164 pattern): the message is kept, its sender
+      // an unverified raw identity that never joins anyone (resolve-and-merge.int.test.ts), never a crash.
       const odd = await twilio.customer.sendText({ address: '+99912345678' }, 'oi');
-      assert.equal(odd.status, 400);
-      assert.match(odd.body, /invalid_payload/);
+      assert.equal(odd.status, 200, odd.body);
+      const raw = await db.selectFrom('identities').select(['value', 'verified']).where('value', '=', 'raw:+99912345678').execute();
+      assert.deepEqual(raw, [{ value: 'raw:+99912345678', verified: 0 }]);
     });
   });
 }
