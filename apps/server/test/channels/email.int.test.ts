@@ -5,7 +5,7 @@ import nodemailer from 'nodemailer';
 import { emailChannel } from '@fio/channel-email';
 import type { ConversationView, MessageView } from '@fio/contracts';
 import { createMailboxEmulator, type MailboxEmulator } from '../../../../packages/emulators/src/mailbox/index.ts';
-import { writeDemoWorkspaceWith } from '../support/demo-workspace-with.ts';
+import { emailConnectionYaml, writeDemoWorkspaceWith } from '../support/demo-workspace-with.ts';
 import { createTestEnvironment, eventually, startTestApp, type RunningApp } from '../support/test-app.ts';
 
 const business = 'suporte@loja.example';
@@ -13,21 +13,7 @@ const maria = { address: 'maria@cliente.example', name: 'Maria Souza' };
 
 /** The demo workspace with one e-mail connection: Fio's SMTP listener on a free loopback port, replies relayed to the emulator. */
 function writeWorkspace(relayPort: number): string {
-  return writeDemoWorkspaceWith(
-    'fio-email-ws-',
-    `
-  - id: email-loja
-    type: email
-    name: E-mail
-    config:
-      address: ${business}
-      name: Loja Exemplo
-      locale: pt-BR
-      timeZone: America/Sao_Paulo
-      smtpListener: { host: 127.0.0.1, port: 0 }
-      smtp: { host: 127.0.0.1, port: ${relayPort}, timeoutMs: 5000 }
-`,
-  );
+  return writeDemoWorkspaceWith('fio-email-ws-', emailConnectionYaml('email-loja', business, relayPort));
 }
 
 interface Harness {

@@ -1,10 +1,7 @@
 import { describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { IdentityClaim } from '@fio/contracts';
-import { openDatabase, openSqlite, migrateToLatest, type DatabaseHandle, type DbOrTx } from '../../src/storage/index.ts';
+import { type DatabaseHandle, type DbOrTx } from '../../src/storage/index.ts';
 import {
   attachVerifiedIdentity,
   createContactRepository,
@@ -17,39 +14,18 @@ import {
   type MergeDeps,
 } from '../../src/contacts/index.ts';
 import { appendEvents } from '../../src/events/event-log.ts';
-import { createPgDatabase, dialects, postgresSkipReason, type DialectName } from '../support/databases.ts';
+import { dialects, openTestDatabase, type DialectName } from '../support/databases.ts';
 
 const workspaceId = 'ws_test_merge';
 const now = '2026-03-02T12:00:00.000Z';
 const later = '2026-03-02T13:00:00.000Z';
 
 async function emptyDatabase(t: TestContext, dialect: DialectName): Promise<{ handle: DatabaseHandle; deps: MergeDeps } | null> {
-  let handle: DatabaseHandle;
-  if (dialect === 'postgres') {
-    const why = await postgresSkipReason();
-    if (why) {
-      t.skip(why);
-      return null;
-    }
-    const pgDb = await createPgDatabase();
-    handle = await openDatabase({ databaseUrl: pgDb.url, dataDir: tmpdir(), poolSize: 10 });
-    t.after(async () => {
-      await handle.close();
-      await pgDb.drop();
-    });
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'fio-merge-'));
-    handle = openSqlite(join(dir, 'fio.sqlite'));
-    t.after(async () => {
-      await handle.close();
-      rmSync(dir, { recursive: true, force: true });
-    });
-  }
-  await migrateToLatest(handle.db, handle.dialect);
-  await handle.db
-    .insertInto('workspaces')
-    .values({ id: workspaceId, slug: 'merge-test', name: 'Merge test', settings_json: '{}', created_at: now, updated_at: now })
-    .execute();
+  const handle = await openTestDatabase(t, dialect, {
+    workspace: { id: workspaceId, slug: 'merge-test', name: 'Merge test', at: now },
+    poolSize: 10,
+  });
+  if (!handle) return null;
   return { handle, deps: { segments: createSegmentService({ db: handle.db, transact: handle.transact, clock: () => new Date(now) }) } };
 }
 

@@ -5,7 +5,7 @@ import { emailChannel } from '@fio/channel-email';
 import { signWidgetIdentity } from '@fio/channel-webchat';
 import type { ConversationView, MessageView, ReplyOption, ServerFrame } from '@fio/contracts';
 import { createMailboxEmulator } from '../../../../packages/emulators/src/mailbox/index.ts';
-import { writeDemoWorkspaceWith } from '../support/demo-workspace-with.ts';
+import { emailConnectionYaml, writeDemoWorkspaceWith } from '../support/demo-workspace-with.ts';
 import { createTestEnvironment, eventually, startTestApp } from '../support/test-app.ts';
 import { connectWidget } from '../support/widget-client.ts';
 
@@ -24,17 +24,7 @@ test('an agent answers a widget conversation by e-mail: delivered there, refused
     name: Site
     config: { title: Loja, allowedOrigins: ['*'] }
     secrets: { identitySecret: ${widgetSecret} }
-  - id: via-email
-    type: email
-    name: E-mail
-    config:
-      address: ${business}
-      name: Loja Exemplo
-      locale: pt-BR
-      timeZone: America/Sao_Paulo
-      smtpListener: { host: 127.0.0.1, port: 0 }
-      smtp: { host: 127.0.0.1, port: ${relay.port}, timeoutMs: 5000 }
-  - id: via-sms
+${emailConnectionYaml('via-email', business, relay.port)}  - id: via-sms
     type: sms
     name: SMS
     config: { accountSid: AC00000000000000000000000000000de0, from: '+551140040000', apiBaseUrl: 'http://127.0.0.1:9' }

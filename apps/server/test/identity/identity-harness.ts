@@ -6,7 +6,7 @@ import type { TestContext } from 'node:test';
 import { emailChannel } from '@fio/channel-email';
 import type { ContactView, ConversationView, MessageView, ServerFrame } from '@fio/contracts';
 import { createMailboxEmulator, type MailboxEmulator } from '../../../../packages/emulators/src/mailbox/index.ts';
-import { writeDemoWorkspaceWith } from '../support/demo-workspace-with.ts';
+import { emailConnectionYaml, writeDemoWorkspaceWith } from '../support/demo-workspace-with.ts';
 import { createTestEnvironment, repoRoot, startTestApp, type RunningApp } from '../support/test-app.ts';
 import { connectWidget } from '../support/widget-client.ts';
 import type { DialectName } from '../support/databases.ts';
@@ -48,17 +48,7 @@ export async function startIdentityHarness(t: TestContext, dialect: DialectName 
       allowedOrigins: ['*']
     secrets:
       identitySecret: identity-test-widget-secret-0123456789
-  - id: email-loja
-    type: email
-    name: E-mail
-    config:
-      address: ${business}
-      name: Loja Exemplo
-      locale: pt-BR
-      timeZone: America/Sao_Paulo
-      smtpListener: { host: 127.0.0.1, port: 0 }
-      smtp: { host: 127.0.0.1, port: ${relay.port}, timeoutMs: 5000 }
-`,
+${emailConnectionYaml('email-loja', business, relay.port)}`,
   );
   // The demo's segments too: flows branch on them (asked-for-price).
   copyFileSync(join(repoRoot, 'workspaces/demo/segments.yaml'), join(workspaceDir, 'segments.yaml'));

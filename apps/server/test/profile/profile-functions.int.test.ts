@@ -1,8 +1,5 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createChannelCatalog } from '../../src/channels/channel-catalog.ts';
 import { createConsentRepository } from '../../src/compliance/index.ts';
 import {
@@ -20,10 +17,10 @@ import {
   updateContact,
   type ProfileWriterDeps,
 } from '../../src/contacts/index.ts';
-import { migrateToLatest, openDatabase, openSqlite, type DatabaseHandle } from '../../src/storage/index.ts';
+import { type DatabaseHandle } from '../../src/storage/index.ts';
 import { loadWorkspace } from '../../src/workspace/index.ts';
 import { createWorkspaceRegistry } from '../../src/workspace-registry.ts';
-import { createPgDatabase, dialects, postgresSkipReason, type DialectName } from '../support/databases.ts';
+import { dialects, openTestDatabase, type DialectName } from '../support/databases.ts';
 
 const ws = 'ws_profile_functions';
 const now = '2026-03-02T12:00:00.000Z';
@@ -31,32 +28,8 @@ const demoDir = new URL('../../../../workspaces/demo', import.meta.url).pathname
 
 /** A migrated database with the demo workspace's fields and segments, and the real segment service. */
 async function setUp(t: TestContext, dialect: DialectName): Promise<{ handle: DatabaseHandle; deps: ProfileWriterDeps } | null> {
-  let handle: DatabaseHandle;
-  if (dialect === 'postgres') {
-    const why = await postgresSkipReason();
-    if (why) {
-      t.skip(why);
-      return null;
-    }
-    const pgDb = await createPgDatabase();
-    handle = await openDatabase({ databaseUrl: pgDb.url, dataDir: tmpdir(), poolSize: 4 });
-    t.after(async () => {
-      await handle.close();
-      await pgDb.drop();
-    });
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'fio-profile-'));
-    handle = openSqlite(join(dir, 'fio.sqlite'));
-    t.after(async () => {
-      await handle.close();
-      rmSync(dir, { recursive: true, force: true });
-    });
-  }
-  await migrateToLatest(handle.db, handle.dialect);
-  await handle.db
-    .insertInto('workspaces')
-    .values({ id: ws, slug: 'profile-test', name: 'Profile test', settings_json: '{}', created_at: now, updated_at: now })
-    .execute();
+  const handle = await openTestDatabase(t, dialect, { workspace: { id: ws, slug: 'profile-test', name: 'Profile test', at: now } });
+  if (!handle) return null;
   const channelSchemas = new Map(
     [...createChannelCatalog()].map(([type, a]) => [
       type,

@@ -1,11 +1,8 @@
 import { describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openDatabase, openSqlite, migrateToLatest, type DatabaseHandle } from '../../src/storage/index.ts';
+import { type DatabaseHandle } from '../../src/storage/index.ts';
 import { createSegmentService, type SegmentDefinition, type SegmentService } from '../../src/contacts/index.ts';
-import { createPgDatabase, dialects, postgresSkipReason, type DialectName } from '../support/databases.ts';
+import { dialects, openTestDatabase, type DialectName } from '../support/databases.ts';
 
 const ws = 'ws_segments';
 const t0 = Date.parse('2026-03-02T12:00:00.000Z');
@@ -37,34 +34,8 @@ const pricey: SegmentDefinition = {
   when: { intent: 'price_info', within: '7d' },
 };
 
-async function openDb(t: TestContext, dialect: DialectName): Promise<DatabaseHandle | null> {
-  let handle: DatabaseHandle;
-  if (dialect === 'postgres') {
-    const why = await postgresSkipReason();
-    if (why) {
-      t.skip(why);
-      return null;
-    }
-    const pgDb = await createPgDatabase();
-    handle = await openDatabase({ databaseUrl: pgDb.url, dataDir: tmpdir(), poolSize: 4 });
-    t.after(async () => {
-      await handle.close();
-      await pgDb.drop();
-    });
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'fio-seg-'));
-    handle = openSqlite(join(dir, 'fio.sqlite'));
-    t.after(async () => {
-      await handle.close();
-      rmSync(dir, { recursive: true, force: true });
-    });
-  }
-  await migrateToLatest(handle.db, handle.dialect);
-  await handle.db
-    .insertInto('workspaces')
-    .values({ id: ws, slug: 'seg', name: 'Seg', settings_json: '{}', created_at: at(0), updated_at: at(0) })
-    .execute();
-  return handle;
+function openDb(t: TestContext, dialect: DialectName): Promise<DatabaseHandle | null> {
+  return openTestDatabase(t, dialect, { workspace: { id: ws, slug: 'seg', name: 'Seg', at: at(0) } });
 }
 
 async function addContact(

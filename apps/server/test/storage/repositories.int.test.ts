@@ -1,10 +1,7 @@
 import { describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { IdentityClaim, InboundMessageEvent } from '@fio/contracts';
-import { openDatabase, openSqlite, migrateToLatest, isUniqueViolation, type DatabaseHandle } from '../../src/storage/index.ts';
+import { isUniqueViolation, type DatabaseHandle } from '../../src/storage/index.ts';
 import { createContactRepository, resolveContact } from '../../src/contacts/index.ts';
 import { createConversationRepository } from '../../src/conversation/conversation.repository.ts';
 import { createMessageRepository } from '../../src/conversation/message.repository.ts';
@@ -15,55 +12,19 @@ import { createEventBus } from '../../src/realtime/event-bus.ts';
 import { createMetrics } from '../../src/observability/metrics.ts';
 import { createConnectionRegistry, type ConnectionRuntime } from '../../src/channels/connection-registry.ts';
 import { createWorkspaceRegistry } from '../../src/workspace-registry.ts';
-import { createPgDatabase, dialects, postgresSkipReason, type DialectName } from '../support/databases.ts';
+import { dialects, openTestDatabase, type DialectName } from '../support/databases.ts';
 
 const workspaceId = 'ws_test_repositories';
 const now = '2026-03-02T12:00:00.000Z';
 const route = { connectionId: 'conn-api', channelType: 'api' as const, address: 'someone' };
 
 /** A migrated, empty database with one workspace and an API connection; dropped after the test. */
-async function emptyDatabase(t: TestContext, dialect: DialectName): Promise<DatabaseHandle | null> {
-  let handle: DatabaseHandle;
-  if (dialect === 'postgres') {
-    const why = await postgresSkipReason();
-    if (why) {
-      t.skip(why);
-      return null;
-    }
-    const pgDb = await createPgDatabase();
-    handle = await openDatabase({ databaseUrl: pgDb.url, dataDir: tmpdir(), poolSize: 10 });
-    t.after(async () => {
-      await handle.close();
-      await pgDb.drop();
-    });
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'fio-repo-'));
-    handle = openSqlite(join(dir, 'fio.sqlite'));
-    t.after(async () => {
-      await handle.close();
-      rmSync(dir, { recursive: true, force: true });
-    });
-  }
-  await migrateToLatest(handle.db, handle.dialect);
-  await handle.db
-    .insertInto('workspaces')
-    .values({ id: workspaceId, slug: 'repo-test', name: 'Repo test', settings_json: '{}', created_at: now, updated_at: now })
-    .execute();
-  await handle.db
-    .insertInto('channel_connections')
-    .values({
-      id: 'conn-api',
-      workspace_id: workspaceId,
-      type: 'api',
-      name: 'App',
-      config_json: '{}',
-      secrets_enc: 'x',
-      status: 'active',
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  return handle;
+function emptyDatabase(t: TestContext, dialect: DialectName): Promise<DatabaseHandle | null> {
+  return openTestDatabase(t, dialect, {
+    workspace: { id: workspaceId, slug: 'repo-test', name: 'Repo test', at: now },
+    apiConnectionId: 'conn-api',
+    poolSize: 10,
+  });
 }
 
 const claim = (kind: IdentityClaim['kind'], value: string, verified = true): IdentityClaim => ({ kind, value, verified });

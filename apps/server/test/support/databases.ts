@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import pg from 'pg';
-import { openDatabase, openSqlite, type DatabaseHandle } from '../../src/storage/index.ts';
+import { migrateToLatest, openDatabase, openSqlite, type DatabaseHandle } from '../../src/storage/index.ts';
 
 /**
  * The databases every storage and pipeline test runs on: SQLite always; PostgreSQL when a server
@@ -56,11 +56,53 @@ export async function createPgDatabase(): Promise<{ url: string; drop: () => Pro
 export type DialectName = 'sqlite' | 'postgres';
 export const dialects: DialectName[] = ['sqlite', 'postgres'];
 
+export interface TestDatabaseOptions {
+  /** Migrate to the latest schema (otherwise left empty: the test picks how far). Implied by `workspace`. */
+  migrate?: boolean;
+  /** Insert this workspace row (created and updated at `at`). */
+  workspace?: { id: string; slug: string; name: string; at: string };
+  /** Also insert an active API channel connection with this id in the workspace. */
+  apiConnectionId?: string;
+  /** PostgreSQL pool size (default 4). */
+  poolSize?: number;
+}
+
 /**
- * A fresh, empty database of this dialect for one test (not migrated: the test picks how far), closed
- * and dropped after it; null when PostgreSQL is not reachable, the test then marked skipped.
+ * A fresh database of this dialect for one test, closed and dropped after it; null when PostgreSQL is
+ * not reachable, the test then marked skipped. Empty unless the options migrate it or seed a workspace.
  */
-export async function openTestDatabase(t: TestContext, dialect: DialectName): Promise<DatabaseHandle | null> {
+export async function openTestDatabase(
+  t: TestContext,
+  dialect: DialectName,
+  options: TestDatabaseOptions = {},
+): Promise<DatabaseHandle | null> {
+  const handle = await openEmptyDatabase(t, dialect, options.poolSize ?? 4);
+  if (!handle) return null;
+  const { workspace, apiConnectionId } = options;
+  if (options.migrate || workspace) await migrateToLatest(handle.db, handle.dialect);
+  if (workspace) {
+    const { id, slug, name, at } = workspace;
+    await handle.db.insertInto('workspaces').values({ id, slug, name, settings_json: '{}', created_at: at, updated_at: at }).execute();
+    if (apiConnectionId)
+      await handle.db
+        .insertInto('channel_connections')
+        .values({
+          id: apiConnectionId,
+          workspace_id: id,
+          type: 'api',
+          name: 'App',
+          config_json: '{}',
+          secrets_enc: 'x',
+          status: 'active',
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+  }
+  return handle;
+}
+
+async function openEmptyDatabase(t: TestContext, dialect: DialectName, poolSize: number): Promise<DatabaseHandle | null> {
   if (dialect === 'postgres') {
     const why = await postgresSkipReason();
     if (why) {
@@ -68,7 +110,7 @@ export async function openTestDatabase(t: TestContext, dialect: DialectName): Pr
       return null;
     }
     const pgDb = await createPgDatabase();
-    const handle = await openDatabase({ databaseUrl: pgDb.url, dataDir: tmpdir(), poolSize: 4 });
+    const handle = await openDatabase({ databaseUrl: pgDb.url, dataDir: tmpdir(), poolSize });
     t.after(async () => {
       await handle.close();
       await pgDb.drop();

@@ -19,3 +19,21 @@ export function writeDemoWorkspaceWith(prefix: string, channels: string): string
   writeFileSync(join(dir, 'workspace.yaml'), `${settings}\nchannels:\n${channels.replace(/^\n+/, '').replace(/\s*$/, '\n')}`);
   return dir;
 }
+
+/**
+ * The YAML list item (for `writeDemoWorkspaceWith`) of an e-mail connection answering as `address`:
+ * Fio's SMTP listener on a free loopback port, replies relayed to the SMTP server at `relayPort`.
+ */
+export function emailConnectionYaml(id: string, address: string, relayPort: number): string {
+  return `  - id: ${id}
+    type: email
+    name: E-mail
+    config:
+      address: ${address}
+      name: Loja Exemplo
+      locale: pt-BR
+      timeZone: America/Sao_Paulo
+      smtpListener: { host: 127.0.0.1, port: 0 }
+      smtp: { host: 127.0.0.1, port: ${relayPort}, timeoutMs: 5000 }
+`;
+}
