@@ -456,7 +456,7 @@ describe('the 360° profile API on sqlite', () => {
     const header = text.replace(/^\uFEFF/, '').split('\r\n')[0];
     assert.equal(
       header,
-      'id,display_name,email,phone,locale,tags,created_at,updated_at,segments,city,state,birthday,plan,customer_since,marketing_opt_in,cpf',
+      'id,display_name,email,phone,locale,tags,created_at,updated_at,segments,city,cep,state,birthday,plan,customer_since,marketing_opt_in,cpf',
     );
     const line = text.split('\r\n').find((l) => l.startsWith(evil.id)) ?? '';
     assert.ok(line.includes(`"'=HYPERLINK(""http://evil.example"",""click"")"`), line);

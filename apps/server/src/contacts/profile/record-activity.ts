@@ -75,6 +75,6 @@ export async function recordActivity(tx: DbOrTx, deps: { segments: SegmentRefres
       occurredAt: input.now,
     },
   ]);
-  await deps.segments.refresh(tx, input.workspaceId, [input.contactId], ['activity'], input.now);
+  await deps.segments.refresh(tx, input.workspaceId, [input.contactId], [`activity:${input.kind}:${input.name}`], input.now);
   return { activityId, contactId: input.contactId, duplicate: false };
 }

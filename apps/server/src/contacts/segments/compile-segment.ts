@@ -84,6 +84,8 @@ function collect(condition: SegmentCondition, reads: Set<ContactFactKind>, needs
   const name = condition.event ?? condition.intent;
   if (named && name !== undefined) {
     reads.add('activity');
+    reads.add(`activity:${named}:${name}`);
+    if (condition.after) reads.add(`activity:event:${condition.after}`);
     const windowMs = condition.within ? parseDuration(condition.within) : null;
     addActivity(needs, { kind: named, name, windowMs, properties: condition.where !== undefined });
     if (condition.after) addActivity(needs, { kind: 'event', name: condition.after, windowMs: null, properties: false });

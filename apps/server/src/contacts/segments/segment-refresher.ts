@@ -5,7 +5,15 @@ import type { DbOrTx } from '../../storage/index.ts';
  * `profile` (name, e-mail, phone, locale), `attributes`, `tags`, `activity` (a business event or a
  * recognised intent), `conversations` (opened, resolved), `merge` (merged or unmerged: everything).
  */
-export type ContactFactKind = 'profile' | 'attributes' | 'tags' | 'activity' | 'conversations' | 'merge';
+export type ContactFactKind =
+  | 'profile'
+  | 'attributes'
+  | 'tags'
+  | 'activity'
+  | 'conversations'
+  | 'merge'
+  /** One timeline series: `activity:event:cart_updated`, `activity:intent:price_info` (only the segments that read it). */
+  | `activity:${'event' | 'intent'}:${string}`;
 
 /** The seam every writer of contact facts calls, in its own transaction (issue 5 §4). */
 export interface SegmentRefresher {
