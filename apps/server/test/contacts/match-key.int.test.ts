@@ -85,7 +85,8 @@ for (const dialect of dialects) {
           row('ct_d', 'Bia', { city: '   ' }),
         ])
         .execute();
-      assert.deepEqual(await migrateToLatest(h.db, h.dialect), ['0014-match-keys']);
+      // 0014 runs first; later migrations follow it.
+      assert.equal((await migrateToLatest(h.db, h.dialect))[0], '0014-match-keys');
       assert.equal(await keyOf(h, 'ct_a'), 'jose da silva|sao paulo');
       for (const id of ['ct_b', 'ct_c', 'ct_d']) assert.equal(await keyOf(h, id), null, id);
     });
