@@ -140,8 +140,23 @@ async function addTrustedIdentities(
   now: string,
 ): Promise<boolean> {
   const known = await repo.findIdentities(claims);
+  // Two upserts of one new record both created a contact; the other one linked the record first (its
+  // commit is visible now). Rolling this one back keeps its contact from staying behind unlinked, and
+  // the retry finds the record's contact.
+  const [external] = claims;
+  const holder = known.find((k) => k.kind === external?.kind && k.value === external.value);
+  if (holder && holder.contactId !== contactId) throw new RecordLinkedConcurrently(external?.value ?? '');
   const missing = claims.filter((c) => !known.some((k) => k.kind === c.kind && k.value === c.value));
   for (const k of known) if (k.contactId === contactId && !k.verified) await repo.setIdentityVerified(k);
   await repo.addIdentities(contactId, missing, now, 'crm');
   return missing.length > 0;
+}
+
+/** A retryable conflict (the code of PostgreSQL's serialization failure), so the route runs the upsert again. */
+class RecordLinkedConcurrently extends Error {
+  override readonly name = 'RecordLinkedConcurrently';
+  readonly code = '40001';
+  constructor(externalId: string) {
+    super(`CRM record ${externalId} was linked to another contact by a concurrent upsert`);
+  }
 }

@@ -88,7 +88,7 @@ export function mutateJson(body: Buffer, random: Random): Buffer {
     const path = pick(random, all);
     const op = Math.floor(random() * 6);
     if (path.length === 0) {
-      root = op < 3 ? (pick(random, oddValues) as Json) : root;
+      root = op < 3 ? (structuredClone(pick(random, oddValues)) as Json) : root;
       continue;
     }
     setAt(root, path, (parent, key) => {
@@ -102,14 +102,16 @@ export function mutateJson(body: Buffer, random: Random): Buffer {
           container[key] = null;
           break;
         case 2:
-          container[key] = pick(random, oddValues) as Json;
+          // A copy: the shared odd values must never be edited by a later step (or end up inside themselves).
+          container[key] = structuredClone(pick(random, oddValues)) as Json;
           break;
         case 3:
           container[key] = deepNest(50 + Math.floor(random() * 400)) as Json;
           break;
         case 4:
-          if (Array.isArray(parent)) for (let n = 0; n < 20; n++) parent.push(parent[Number(key)] ?? null);
-          else container[`${String(key)}_${Math.floor(random() * 1000)}`] = container[key] ?? null;
+          // Copies, not shared references: a later step that edits one copy must not build a cycle.
+          if (Array.isArray(parent)) for (let n = 0; n < 20; n++) parent.push(structuredClone(parent[Number(key)] ?? null));
+          else container[`${String(key)}_${Math.floor(random() * 1000)}`] = structuredClone(container[key] ?? null);
           break;
         default: {
           // A string becomes a number (or reversed), anything else its JSON text: the type a parser did not expect.
