@@ -9,3 +9,4 @@ export * from './views.ts';
 export * from './timeline.ts';
 export * from './ws-frames.ts';
 export * from './continuity.ts';
+export * from './inbox.ts';

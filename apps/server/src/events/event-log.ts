@@ -34,7 +34,35 @@ export type DomainEventType =
   | 'segment.left'
   /** A flow marked as a lead capture completed: its slots are the lead. */
   | 'lead.captured'
-  | 'conversation.resolved';
+  | 'conversation.resolved'
+  // The agents' inbox (issue 6)
+  | 'conversation.queued'
+  | 'agent.assigned'
+  | 'agent.unassigned'
+  | 'conversation.transferred'
+  | 'conversation.snoozed'
+  | 'conversation.unsnoozed'
+  | 'conversation.handed_back'
+  | 'conversation.reopened'
+  | 'conversation.priority_changed'
+  | 'conversation.tags_changed'
+  | 'note.added'
+  | 'csat.requested'
+  | 'sla.started'
+  | 'sla.warning'
+  | 'sla.breached'
+  | 'sla.met'
+  | 'agent.presence_changed'
+  | 'agent.signed_in'
+  | 'agent.sign_in_failed'
+  | 'agent.locked_out'
+  | 'agent.signed_out'
+  | 'agent.invited'
+  | 'agent.password_reset'
+  | 'agent.updated'
+  | 'team.created'
+  | 'team.updated'
+  | 'team.deleted';
 
 export interface DomainEventInput {
   workspaceId: string;

@@ -8,7 +8,16 @@ export type Role = 'admin' | 'supervisor' | 'agent' | 'bot_editor';
 export interface Principal {
   workspaceId: string;
   role: Role;
+  /** The credential: an API token's id, or for a signed-in person `session:<user id>` (used as the actor). */
   tokenId: string;
+  /** The person, when signed in with a session (API tokens are no one). */
+  userId: string | null;
+  /** The teams the person is a member of (restricted teams' conversations are visible only to them). */
+  teamIds: string[];
+  /** How the caller authenticated: a bearer token, or the inbox's session cookie (with CSRF checks). */
+  via: 'token' | 'session';
+  /** Who to show as the author of notes and replies. */
+  name: string;
 }
 
 declare module 'fastify' {
@@ -34,7 +43,10 @@ export function createAuthenticator(db: Db) {
         .where('token_hash', '=', hash)
         .executeTakeFirst();
       entry = {
-        principal: row && !row.revoked_at ? { workspaceId: row.workspace_id, role: row.role as Role, tokenId: row.id } : null,
+        principal:
+          row && !row.revoked_at
+            ? { workspaceId: row.workspace_id, role: row.role as Role, tokenId: row.id, userId: null, teamIds: [], via: 'token', name: 'API' }
+            : null,
         until: now + 10_000,
       };
       if (cache.size > 10_000) cache.clear();

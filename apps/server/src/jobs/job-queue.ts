@@ -12,7 +12,14 @@ import type { Db, DbOrTx, Dialect, Transact } from '../storage/index.ts';
  * a contact for `segment` timers; `<subscription>:<contact>` for `webhook` sends; the conversation
  * for `verification` codes (a resent code goes out after the one before it).
  */
-export type QueueName = 'turn' | 'delivery' | 'media' | 'segment' | 'webhook' | 'verification';
+/**
+ * Inbox queues: `routing` (automatic assignment, keyed by `routing:<workspace>` so one pass at a time
+ * per workspace), `handoff` timers (snooze wake-ups keyed by conversation, offline grace keyed by
+ * `presence:<user>`), `sla` timers (one per conversation, at the next warning or breach instant) and
+ * `mail` (system e-mail: invites and password resets, keyed by `mail:<user>`).
+ */
+export type QueueName =
+  'turn' | 'delivery' | 'media' | 'segment' | 'webhook' | 'verification' | 'routing' | 'handoff' | 'sla' | 'mail';
 export type JobStatus = 'pending' | 'running' | 'dead';
 
 export interface Job<P = Record<string, unknown>> {

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { ConversationStatus, MessageView } from '@fio/contracts';
+import type { ConversationStatus, DeliveryStatus, MessageView, NoteView, Presence } from '@fio/contracts';
 
 /**
  * In-process notifications after a transaction commits: the WebSocket gateway and workers listen.
@@ -9,6 +9,21 @@ export interface BusEvents {
   'message.stored': { workspaceId: string; contactId: string; message: MessageView };
   'conversation.status': { workspaceId: string; contactId: string; conversationId: string; status: ConversationStatus };
   'bot.typing': { workspaceId: string; connectionId: string; address: string; on: boolean };
+  // The agents' inbox (issue 6): emitted after the transaction that caused them commits.
+  /** Assignee, team, priority, tags, snooze or SLA state changed: the inbox reloads the row. */
+  'conversation.changed': { workspaceId: string; conversationId: string; contactId: string };
+  'message.status': {
+    workspaceId: string;
+    conversationId: string;
+    messageId: string;
+    status: DeliveryStatus;
+    error: { code: string; message: string } | null;
+  };
+  'note.added': { workspaceId: string; note: NoteView };
+  /** The customer (from a channel that reports it) or an agent (from the inbox) is typing. */
+  'conversation.typing': { workspaceId: string; conversationId: string; who: 'contact' | 'agent'; userId: string | null; on: boolean };
+  'agent.presence': { workspaceId: string; userId: string; presence: Presence };
+  'sla.alert': { workspaceId: string; conversationId: string; timer: 'first_response' | 'next_response' | 'resolution'; state: 'warning' | 'breached'; dueAt: string };
 }
 
 export interface EventBus {

@@ -12,6 +12,7 @@ import * as m0011 from './migrations/0011-engine.ts';
 import * as m0013 from './migrations/0013-resolve-indexes.ts';
 import * as m0014 from './migrations/0014-match-keys.ts';
 import * as m0015 from './migrations/0015-suggestion-queue-index.ts';
+import * as m0016 from './migrations/0016-inbox.ts';
 
 /** The one migration set, in order. Each migration receives the dialect for the few portable-type choices. */
 export const migrations: Record<string, (db: Kysely<unknown>, dialect: Dialect) => Promise<void>> = {
@@ -26,6 +27,7 @@ export const migrations: Record<string, (db: Kysely<unknown>, dialect: Dialect) 
   '0013-resolve-indexes': m0013.up,
   '0014-match-keys': m0014.up,
   '0015-suggestion-queue-index': m0015.up,
+  '0016-inbox': m0016.up,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {

@@ -72,6 +72,22 @@ export interface ConversationsTable {
   created_at: string;
   updated_at: string;
   resolved_at: string | null;
+  assignee_id?: string | null;
+  team_id?: string | null;
+  /** low | normal | high | urgent */
+  priority?: string;
+  language?: string | null;
+  queued_at?: string | null;
+  assigned_at?: string | null;
+  snoozed_until?: string | null;
+  snoozed_for_reply?: number;
+  /** The customer's oldest message no person or bot has answered yet. */
+  waiting_since?: string | null;
+  first_response_at?: string | null;
+  sla_policy_id?: string | null;
+  /** none | ok | warning | breached */
+  sla_state?: string;
+  sla_due_at?: string | null;
 }
 
 export interface MessagesTable {
@@ -94,6 +110,8 @@ export interface MessagesTable {
   created_at: string;
   /** The provider's payload for this message, when kept (unsupported kinds, an e-mail's full original). */
   raw_json?: string | null;
+  /** The person who wrote an agent message. */
+  author_id?: string | null;
 }
 
 export interface MediaObjectsTable {
@@ -190,6 +208,144 @@ export interface UsersTable {
   role: string;
   password_hash: string;
   created_at: string;
+  /** active | invited | disabled */
+  status: Generated<string>;
+  locale: string | null;
+  /** Open conversations an agent holds at most (automatic assignment stops there). */
+  capacity: Generated<number>;
+  /** Per channel type: {"whatsapp": 3}. */
+  channel_capacity_json: Generated<string>;
+  /** ["language:en", "product:cartao"] */
+  skills_json: Generated<string>;
+  failed_sign_ins: Generated<number>;
+  locked_until: string | null;
+  /** online | away | offline */
+  presence: Generated<string>;
+  presence_at: string | null;
+  last_assigned_at: string | null;
+  updated_at: string | null;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie's token. */
+  id: string;
+  workspace_id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  ip: string | null;
+  user_agent: string | null;
+  revoked_at: string | null;
+}
+
+export interface UserTokensTable {
+  id: string;
+  workspace_id: string;
+  user_id: string;
+  /** invite | password_reset */
+  kind: string;
+  token_hash: string;
+  expires_at: string;
+  used_at: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface TeamsTable {
+  id: string;
+  workspace_id: string;
+  key: string;
+  name: string;
+  /** round_robin | least_busy | manual */
+  routing: string;
+  restricted: number;
+  required_skills_json: string;
+  /** file | api */
+  source: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TeamMembersTable {
+  workspace_id: string;
+  team_id: string;
+  user_id: string;
+  created_at: string;
+}
+
+export interface ConversationTagsTable {
+  workspace_id: string;
+  conversation_id: string;
+  tag: string;
+  created_at: string;
+}
+
+export interface SlaTimersTable {
+  workspace_id: string;
+  conversation_id: string;
+  /** first_response | next_response | resolution */
+  kind: string;
+  policy_id: string;
+  target_ms: number;
+  elapsed_ms: number;
+  running_since: string | null;
+  warn_at: string | null;
+  due_at: string | null;
+  /** running | paused | met | breached | cancelled */
+  status: string;
+  warned_at: string | null;
+  breached_at: string | null;
+  met_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConversationReadsTable {
+  workspace_id: string;
+  conversation_id: string;
+  user_id: string;
+  last_read_seq: number;
+  updated_at: string;
+}
+
+export interface ConversationNotesTable {
+  id: string;
+  workspace_id: string;
+  conversation_id: string;
+  /** 'user:<id>' or 'token:<id>' */
+  author: string;
+  author_name: string;
+  text: string;
+  mentions_json: string;
+  created_at: string;
+}
+
+export interface NotificationsTable {
+  id: string;
+  workspace_id: string;
+  user_id: string;
+  /** mention | assigned | sla_warning | sla_breached */
+  kind: string;
+  conversation_id: string | null;
+  payload_json: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface CannedResponsesTable {
+  id: string;
+  workspace_id: string;
+  shortcut: string;
+  title: string;
+  body: string;
+  /** '' for every language. */
+  language: string;
+  team_id: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface ApiTokensTable {
@@ -345,4 +501,14 @@ export interface Database {
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_outbox: WebhookOutboxTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  sessions: SessionsTable;
+  user_tokens: UserTokensTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  conversation_tags: ConversationTagsTable;
+  sla_timers: SlaTimersTable;
+  conversation_reads: ConversationReadsTable;
+  conversation_notes: ConversationNotesTable;
+  notifications: NotificationsTable;
+  canned_responses: CannedResponsesTable;
 }
