@@ -25,6 +25,15 @@ const envSchema = z.object({
   FIO_TRUST_PROXY: z.string().optional(),
   FIO_PLAYGROUND: z.enum(['on', 'off', 'true', 'false', '1', '0']).optional(),
   FIO_WATCH_CONTENT: z.enum(['on', 'off', 'true', 'false', '1', '0']).optional(),
+  FIO_SESSION_TTL_HOURS: z.coerce.number().min(0.05).max(24 * 90).default(12),
+  FIO_COOKIE_SECURE: z.enum(['on', 'off', 'true', 'false', '1', '0']).optional(),
+  FIO_SIGN_IN_RATE_PER_MIN: z.coerce.number().int().min(1).default(10),
+  FIO_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  FIO_MAIL_FROM: z.string().min(3).optional(),
   FIO_MEDIA_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -55,6 +64,15 @@ export interface Config {
   widgetRatePerMinute: number;
   /** Addresses or CIDRs of reverse proxies whose X-Forwarded-* headers are believed (none by default). */
   trustProxy: string[] | false;
+  /** Idle lifetime of an inbox session (sliding: each use within it extends it). */
+  sessionTtlHours: number;
+  /** The session cookie is Secure: FIO_PUBLIC_URL is https, or FIO_COOKIE_SECURE=1 (behind a TLS proxy). */
+  cookieSecure: boolean;
+  /** Sign-in and password-reset requests per IP and minute. */
+  signInRatePerMinute: number;
+  /** Where invites and password resets are sent (smtp://user:pass@host:port); without it the links are logged. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
   /** Largest media file fetched from a provider or received by mail, in bytes. */
   mediaMaxBytes: number;
   /** MIME types accepted for stored media (`type/*` wildcards allowed). */
@@ -106,6 +124,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
           .map((p) => p.trim())
           .filter(Boolean)
       : false,
+    sessionTtlHours: e.FIO_SESSION_TTL_HOURS,
+    cookieSecure:
+      e.FIO_COOKIE_SECURE === undefined
+        ? (e.FIO_PUBLIC_URL ?? '').startsWith('https:')
+        : ['on', 'true', '1'].includes(e.FIO_COOKIE_SECURE),
+    signInRatePerMinute: e.FIO_SIGN_IN_RATE_PER_MIN,
+    smtpUrl: e.FIO_SMTP_URL,
+    mailFrom: e.FIO_MAIL_FROM ?? 'Fio <no-reply@fio.local>',
     mediaMaxBytes: e.FIO_MEDIA_MAX_BYTES,
     mediaTypes: e.FIO_MEDIA_TYPES.split(',')
       .map((t) => t.trim().toLowerCase())

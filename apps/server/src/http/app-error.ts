@@ -13,6 +13,23 @@ export const errorCatalog = {
   bad_signature: { status: 401, summary: 'The webhook signature does not match the body and the configured secret.' },
   stale_timestamp: { status: 401, summary: 'The signed timestamp is outside the accepted window (replay protection).' },
   forbidden: { status: 403, summary: "The token's role may not do this." },
+  csrf_failed: {
+    status: 403,
+    summary: 'A request made with the session cookie lacks the X-CSRF-Token header of its session, or sends another.',
+  },
+  weak_password: { status: 400, summary: 'The password is too short (at least 10 characters) or is the e-mail address.' },
+  invalid_credentials: { status: 401, summary: 'The e-mail or the password is wrong (the answer does not say which).' },
+  account_locked: { status: 429, summary: 'Too many wrong passwords: the account is locked for a while; retry after Retry-After seconds.' },
+  token_invalid: { status: 400, summary: 'The invite or password-reset link is unknown, used already, or expired.' },
+  user_not_found: { status: 404, summary: 'No user with this id in your workspace.' },
+  user_exists: { status: 409, summary: 'A user with this e-mail exists in the workspace already.' },
+  last_admin: { status: 409, summary: 'This would leave the workspace without an active admin.' },
+  team_not_found: { status: 404, summary: 'No team with this id in your workspace.' },
+  team_exists: { status: 409, summary: 'A team with this key exists in the workspace already.' },
+  team_read_only: {
+    status: 409,
+    summary: 'The team is declared in workspace.yaml (teams:): change it there; only its members are set through the API.',
+  },
   not_found: { status: 404, summary: 'No such route.' },
   unknown_connection: { status: 404, summary: 'No channel connection with this id and channel type.' },
   no_webhook: { status: 404, summary: 'This channel type does not receive webhooks (the widget uses /ws).' },
@@ -45,7 +62,7 @@ export const errorCatalog = {
   webhook_delivery_not_found: { status: 404, summary: 'No webhook delivery with this id in your workspace.' },
   webhook_read_only: {
     status: 409,
-    summary: "The subscription is declared in workspace.yaml (integrations[].webhook): change it there, not through the API.",
+    summary: 'The subscription is declared in workspace.yaml (integrations[].webhook): change it there, not through the API.',
   },
   webhook_url_blocked: {
     status: 400,
@@ -84,6 +101,7 @@ export const errorCatalog = {
   internal_error: { status: 500, summary: 'Unexpected failure; the correlation id finds it in the logs.' },
   channel_misconfigured: { status: 503, summary: "The connection's secret is not configured, so its webhooks cannot be verified." },
   widget_not_built: { status: 503, summary: 'The widget bundle is missing: run `npm run build:widget`.' },
+  inbox_not_built: { status: 503, summary: "The agents' inbox is missing: run `npm run build:inbox`." },
   service_unavailable: { status: 503, summary: 'The server is starting or shutting down, or the database is unreachable.' },
 } as const satisfies Record<string, { status: number; summary: string }>;
 
