@@ -57,6 +57,7 @@ import { createPacer } from './delivery/pacer.ts';
 import { startReceivers } from './channels/start-receivers.ts';
 import { forwardTypingToProviders } from './channels/forward-typing.ts';
 import { registerPlayground } from './playground/index.ts';
+import { registerInboxAppRoutes } from './http/inbox-app.routes.ts';
 import type { AnyChannelAdapter, RunningReceiver, SendContext } from '@fio/channel-kit';
 import type { ConnectionRuntime } from './channels/connection-registry.ts';
 import { join } from 'node:path';
@@ -68,6 +69,8 @@ export interface AppOverrides {
   fetch?: typeof fetch;
   engine?: ConversationEngine;
   env?: NodeJS.ProcessEnv;
+  /** Where the built inbox is served from (default apps/inbox/dist); tests use a folder of their own. */
+  inboxDistDir?: string;
 }
 
 export interface FioApp {
@@ -389,6 +392,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     // The demo workspace's back office (orders, CEPs, appointments), reached by its flows through the playground host.
     if (config.playground)
       registerDemoStore(http, { token: (overrides.env ?? process.env).FIO_DEMO_STORE_TOKEN ?? 'demo-store-token', clock });
+    // Last: it takes "/" only when nothing registered before it did.
+    await registerInboxAppRoutes(http, overrides.inboxDistDir ? { distDir: overrides.inboxDistDir } : {});
 
     // Leases are short (a crashed node's jobs come back within seconds) and renewed while held.
     let leaseTimer: NodeJS.Timeout | null = null;
