@@ -3,7 +3,7 @@ import type { Priority } from '@fio/contracts';
 import type { SegmentRefresher } from '../../contacts/segments/index.ts';
 import type { Job, JobQueue } from '../../jobs/job-queue.ts';
 import type { EventBus } from '../../realtime/event-bus.ts';
-import type { Db, DbOrTx, Transact } from '../../storage/index.ts';
+import type { Db, DbOrTx, Dialect, Transact } from '../../storage/index.ts';
 import type { WorkspaceRegistry } from '../../workspace-registry.ts';
 
 /**
@@ -28,6 +28,7 @@ export interface SlaService {
 
 export interface SlaServiceDeps {
   db: Db;
+  dialect: Dialect;
   transact: Transact;
   jobs: JobQueue;
   workspaces: WorkspaceRegistry;
