@@ -8,6 +8,8 @@ export class ApiFailure extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** The server's correlation id: it finds the failure in Fio's log. */
+    readonly correlationId?: string,
   ) {
     super(message);
   }
@@ -40,13 +42,22 @@ async function request<T>(method: string, path: string, body?: unknown, init: { 
   });
   if (res.status === 204) return undefined as T;
   const text = await res.text();
-  const json: unknown = text ? JSON.parse(text) : undefined;
+  const json: unknown = text ? parseJson(text) : undefined;
   if (!res.ok) {
     const err = (json ?? {}) as Partial<ApiError>;
     if (res.status === 401 && !path.startsWith('/api/v1/auth/')) onUnauthorized?.();
-    throw new ApiFailure(res.status, err.code ?? 'http_error', err.message ?? res.statusText, err.details);
+    throw new ApiFailure(res.status, err.code ?? 'http_error', err.message ?? res.statusText, err.details, err.correlationId);
   }
   return json as T;
+}
+
+/** A body that is not JSON (a proxy's error page) reads as nothing rather than throwing a SyntaxError. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The inbox talks to /api/v1 with its session cookie; every call is same-origin. */

@@ -61,7 +61,11 @@ export function useT<K extends string>(messages: Messages<K>): (key: K, vars?: R
 }
 
 /** Dates and times as people of the locale read them. */
-export function formatDateTime(locale: Locale, iso: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'short', timeStyle: 'short' }) {
+export function formatDateTime(
+  locale: Locale,
+  iso: string,
+  options: Intl.DateTimeFormatOptions = { dateStyle: 'short', timeStyle: 'short' },
+) {
   return new Intl.DateTimeFormat(locale, options).format(new Date(iso));
 }
 

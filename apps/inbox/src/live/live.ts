@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { inboxServerFrameSchema, type InboxClientFrame, type InboxEvent } from '@fio/contracts';
 
 type Listener = (event: InboxEvent) => void;
@@ -24,7 +24,10 @@ export class LiveConnection {
   constructor(private readonly url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/inbox`) {}
 
   start(): void {
+    // Started twice (React's StrictMode runs effects twice): keep the one connection.
+    if (this.ws && !this.closed) return;
     this.closed = false;
+    if (this.timer) clearTimeout(this.timer);
     this.open();
   }
 
@@ -34,6 +37,8 @@ export class LiveConnection {
     if (this.pingTimer) clearInterval(this.pingTimer);
     this.ws?.close();
     this.ws = null;
+    this.cursor = undefined;
+    this.setConnected(false);
   }
 
   send(frame: InboxClientFrame): void {
@@ -65,11 +70,19 @@ export class LiveConnection {
     this.ws = ws;
     ws.onopen = () => {
       this.attempts = 0;
+      if (this.pingTimer) clearInterval(this.pingTimer);
       ws.send(JSON.stringify({ type: 'hello', ...(this.cursor ? { since: this.cursor } : {}) } satisfies InboxClientFrame));
       this.pingTimer = setInterval(() => this.send({ type: 'ping' }), 25_000);
     };
     ws.onmessage = (e: MessageEvent<string>) => {
-      const parsed = inboxServerFrameSchema.safeParse(JSON.parse(e.data));
+      if (this.ws !== ws) return;
+      let data: unknown;
+      try {
+        data = JSON.parse(e.data);
+      } catch {
+        return;
+      }
+      const parsed = inboxServerFrameSchema.safeParse(data);
       if (!parsed.success) return;
       const frame = parsed.data;
       switch (frame.type) {
@@ -89,6 +102,8 @@ export class LiveConnection {
       }
     };
     ws.onclose = () => {
+      // A socket replaced by stop()/start() must not reconnect or flip the status of its successor.
+      if (this.ws !== ws) return;
       if (this.pingTimer) clearInterval(this.pingTimer);
       this.setConnected(false);
       if (this.closed) return;
@@ -114,4 +129,12 @@ export function useLiveEvents(listener: Listener, onResync?: ResyncListener): vo
       offResync();
     };
   }, []);
+}
+
+/** Whether the live connection is up (the sidebar's indicator; screens may say their data is not live). */
+export function useLiveStatus(): boolean {
+  return useSyncExternalStore(
+    (onChange) => live.onStatus(onChange),
+    () => live.connected,
+  );
 }
