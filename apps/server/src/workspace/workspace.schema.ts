@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { channelTypeSchema } from '@fio/contracts';
+import { channelTypeSchema, skillSchema } from '@fio/contracts';
 import { isValidRegExp } from './is-valid-reg-exp.ts';
+import { slaPoliciesSchema } from '../handoff/sla/sla-policy.schema.ts';
 
 /**
  * The shape of `workspace.yaml`. Strict everywhere: an unknown key is a typo until proven otherwise.
@@ -225,6 +226,33 @@ export const integrationSchema = z.strictObject({
 });
 export type Integration = z.infer<typeof integrationSchema>;
 
+/** A team agents belong to (workspace.yaml `teams:`): synced on start, read-only through the API but for its members. */
+export const teamDefinitionSchema = z.strictObject({
+  /** What escalation.team and flow handoff steps name. */
+  key: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a team key: lower-case letters, digits, - and _'),
+  name: z.union([z.string().min(1).max(128), localizedTextSchema]),
+  routing: z.enum(['round_robin', 'least_busy', 'manual']).default('round_robin'),
+  /** Only members (and supervisors, admins) see its conversations. */
+  restricted: z.boolean().default(false),
+  /** Skills every agent who takes its conversations must have, e.g. language:en. */
+  requiredSkills: z.array(skillSchema).max(20).default([]),
+});
+export type TeamDefinition = z.infer<typeof teamDefinitionSchema>;
+
+/** A canned response the workspace declares (workspace.yaml `cannedResponses:`): synced on start, read-only through the API. */
+export const cannedResponseDefinitionSchema = z.strictObject({
+  /** What follows "/" in the composer. */
+  shortcut: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be a shortcut: lower-case letters, digits, - and _'),
+  title: z.string().min(1).max(120),
+  /** Text with variables: {{contact.firstName}}, {{agent.name}}, {{contact.attributes.city}} ... */
+  body: z.string().min(1).max(4000),
+  /** Only for conversations in this language (absent: every language). */
+  language: languageSchema.optional(),
+  /** A team key: only that team's members (and supervisors, admins) see it. */
+  team: z.string().min(1).max(64).optional(),
+});
+export type CannedResponseDefinition = z.infer<typeof cannedResponseDefinitionSchema>;
+
 export const channelConnectionSchema = z.strictObject({
   /** Globally unique: it appears in webhook URLs (`/webhooks/:type/:id`). */
   id: slugSchema,
@@ -262,6 +290,12 @@ export const workspaceFileSchema = z
     contactFields: z.array(contactFieldSchema).max(500).default([]),
     /** CRMs and other systems contacts sync with, both ways. */
     integrations: z.array(integrationSchema).max(20).default([]),
+    /** Teams of agents; when declared, escalation.team and flow handoff teams must be among them. */
+    teams: z.array(teamDefinitionSchema).max(200).optional(),
+    /** The composer's canned responses ("/" shortcuts), kept in the database as file-managed. */
+    cannedResponses: z.array(cannedResponseDefinitionSchema).max(500).default([]),
+    /** SLA policies (first response, next response, resolution); first match wins, the one without match is the default. */
+    sla: slaPoliciesSchema.default([]),
   })
   .superRefine((workspace, ctx) => {
     if (!workspace.languages.includes(workspace.defaultLanguage)) {
@@ -327,6 +361,26 @@ export const workspaceFileSchema = z
           });
       });
     });
+    if (workspace.teams) {
+      const teamKeys = new Set<string>();
+      workspace.teams.forEach((team, index) => {
+        if (teamKeys.has(team.key))
+          ctx.addIssue({ code: 'custom', path: ['teams', index, 'key'], message: `duplicate team key ${JSON.stringify(team.key)}` });
+        teamKeys.add(team.key);
+        if (typeof team.name !== 'string' && team.name[workspace.defaultLanguage] === undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['teams', index, 'name'],
+            message: `missing text for the default language ${workspace.defaultLanguage}`,
+          });
+      });
+      if (workspace.escalation.team && !teamKeys.has(workspace.escalation.team))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['escalation', 'team'],
+          message: `no team ${JSON.stringify(workspace.escalation.team)} in teams`,
+        });
+    }
     const seen = new Set<string>();
     workspace.channels.forEach((channel, index) => {
       if (seen.has(channel.id)) {

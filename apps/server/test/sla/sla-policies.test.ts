@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { z } from 'zod';
 import type { ChannelType } from '@fio/contracts';
 import { loadWorkspace } from '../../src/workspace/index.ts';
 import type { ChannelSchemas, LoadWorkspaceResult } from '../../src/workspace/index.ts';
