@@ -37,7 +37,7 @@ function DialogButtons({
       <button type="button" onClick={onCancel}>
         {t('dialog.cancel')}
       </button>
-      <button type="submit" className="cv-primary" data-testid={confirmTestId} disabled={busy || disabled}>
+      <button type="submit" className="cv-primary" data-testid={confirmTestId} disabled={disabled} aria-busy={busy}>
         {confirmLabel}
       </button>
     </div>

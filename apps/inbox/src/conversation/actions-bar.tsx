@@ -38,6 +38,8 @@ export function ActionsBar({
   const base = `/api/v1/conversations/${encodeURIComponent(conversation.id)}`;
 
   const run = async (call: () => Promise<unknown>) => {
+    // One action at a time (a confirm button stays enabled while busy, so focus is not lost to the page).
+    if (busy) return;
     setBusy(true);
     setError(null);
     try {

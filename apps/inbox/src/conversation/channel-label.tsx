@@ -2,17 +2,17 @@ import type { ChannelType } from '@fio/contracts';
 import { useT } from '../i18n/i18n.ts';
 import { conversationMessages } from './messages.ts';
 
-/** A glyph per channel; decorative only (the label beside it says the channel in words). */
+/** A glyph per channel from common fonts (no emoji font needed); decorative only, the label says the channel in words. */
 const channelGlyph: Record<ChannelType, string> = {
-  webchat: '💬',
+  webchat: '▣',
   api: '⚙',
-  whatsapp: '🟢',
-  messenger: '🔵',
-  instagram: '📷',
+  whatsapp: '✆',
+  messenger: '☁',
+  instagram: '◎',
   telegram: '✈',
-  sms: '📱',
-  email: '✉',
-  voice: '📞',
+  sms: '✉',
+  email: '@',
+  voice: '☎',
 };
 
 export function useChannelName(): (channel: ChannelType | null) => string {

@@ -303,7 +303,7 @@ export function Composer({
           ref={textarea}
           data-testid="composer-input"
           name="message"
-          rows={3}
+          rows={2}
           value={text}
           disabled={!allowed || windowClosed}
           placeholder={placeholder}
@@ -372,7 +372,7 @@ export function Composer({
       <div className="cv-composer-bottom">
         {mode === 'reply' && (
           <label className="cv-attach">
-            <span aria-hidden="true">📎</span> {t('composer.attach')}
+            {t('composer.attach')}
             <input
               type="file"
               data-testid="attach"

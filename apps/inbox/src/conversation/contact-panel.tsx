@@ -1,5 +1,6 @@
 import type { ContactView, ConversationWithSummary, TimelineItemView } from '@fio/contracts';
 import { formatDateTime, useLocale, useT } from '../i18n/i18n.ts';
+import { Link } from '../router.ts';
 import { ChannelLabel, useChannelName } from './channel-label.tsx';
 import { MergeSuggestions } from './merge-suggestions.tsx';
 import { conversationMessages } from './messages.ts';
@@ -119,9 +120,9 @@ function PreviousConversations({ contactId, currentId }: { contactId: string; cu
       <ul className="cv-plain-list">
         {others.map((c) => (
           <li key={c.id} className="cv-previous">
-            <a href={`/inbox/c/${encodeURIComponent(c.id)}`}>
+            <Link to={`/inbox/c/${encodeURIComponent(c.id)}`}>
               {formatDateTime(locale, c.createdAt, { dateStyle: 'medium' })} · {t(`convStatus.${c.status}`)}
-            </a>
+            </Link>
             <div className="cv-small">
               {c.summary.channels.map((ch) => (
                 <ChannelLabel key={ch} channel={ch} />

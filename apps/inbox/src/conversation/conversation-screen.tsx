@@ -32,7 +32,7 @@ export function ConversationScreen({
 }): JSX.Element {
   const t = useT(conversationMessages);
   const { state, reload, loadEarlier, addSent, addNote } = useConversation(conversationId);
-  const people = usePeople();
+  const people = usePeople(me.user.role);
   const markRead = useReadMark(conversationId);
   const [panelOpen, setPanelOpen] = useState(() => window.matchMedia(panelOpenQuery).matches);
   const { detail } = state;
@@ -97,7 +97,7 @@ export function ConversationScreen({
           </p>
         )}
         <ActionsBar detail={detail} me={me} can={can} teams={people.teams} users={people.users} onChanged={reload} />
-        {detail.handoff && <HandoffCard key={c.id} handoff={detail.handoff} />}
+        {detail.handoff && <HandoffCard handoff={detail.handoff} />}
         <Thread
           messages={detail.messages}
           notes={detail.notes}
@@ -107,7 +107,7 @@ export function ConversationScreen({
           contactTyping={state.contactTyping}
           onSeen={onSeen}
         />
-        <Composer key={c.id} detail={detail} me={me} users={people.users} can={can} onSent={addSent} onNote={addNote} />
+        <Composer detail={detail} me={me} users={people.users} can={can} onSent={addSent} onNote={addNote} />
       </div>
       {panelOpen && (
         <ContactPanel

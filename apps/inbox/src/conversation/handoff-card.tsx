@@ -28,7 +28,8 @@ export function HandoffCard({ handoff }: { handoff: HandoffContextView }) {
   const t = useT(conversationMessages);
   const { locale } = useLocale();
   const reasonText = useReasonText();
-  const [open, setOpen] = useState(true);
+  // Open where there is room for it beside the thread; folded on short screens (the reason stays visible).
+  const [open, setOpen] = useState(() => window.innerHeight >= 700);
   const bodyId = useId();
   const { sentiment } = handoff;
   const sentimentWords = t(`sentiment.${sentiment.trend}`);

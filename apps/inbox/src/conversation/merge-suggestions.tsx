@@ -24,12 +24,12 @@ function OtherContactName({ id }: { id: string }) {
 /** Weak evidence this customer is also another contact: an agent who knows decides, both ways. */
 export function MergeSuggestions({ contactId, canDecide, onMerged }: { contactId: string; canDecide: boolean; onMerged: () => void }) {
   const t = useT(conversationMessages);
+  // A bot editor may not read them (403): not asked for at all.
   const [list, reload] = useResource<{ data: MergeSuggestion[] }>(
-    `/api/v1/merge-suggestions${query({ contactId, status: 'open', limit: 10 })}`,
+    canDecide ? `/api/v1/merge-suggestions${query({ contactId, status: 'open', limit: 10 })}` : null,
   );
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  // A bot editor may not read them (403): the section is simply not shown.
   if (list.state !== 'ready' || list.data.data.length === 0) return null;
   const decide = async (id: string, decision: 'accept' | 'reject') => {
     setBusy(id);

@@ -44,7 +44,7 @@ function MediaPreview({ content }: { content: Extract<Content, { kind: 'media' }
     case 'file':
       return (
         <a className="cv-file" href={url} download={content.filename ?? true} target="_blank" rel="noopener noreferrer">
-          <span aria-hidden="true">📎 </span>
+          <span aria-hidden="true">⤓ </span>
           {t('media.download', { name })}
           {content.sizeBytes !== undefined ? ` (${formatBytes(content.sizeBytes)})` : ''}
         </a>

@@ -1,4 +1,4 @@
-import type { Content } from '@fio/contracts';
+import { mediaContentSchema, type MediaContent } from '@fio/contracts';
 import { ApiFailure } from '../api/client.ts';
 
 /**
@@ -6,7 +6,7 @@ import { ApiFailure } from '../api/client.ts';
  * media) and answers the media content to send. Not through api.upload: the body is the file
  * itself, not a form, so large files are not buffered twice.
  */
-export async function uploadAttachment(conversationId: string, file: File, csrfToken: string): Promise<Content> {
+export async function uploadAttachment(conversationId: string, file: File, csrfToken: string): Promise<MediaContent> {
   const res = await fetch(`/api/v1/conversations/${encodeURIComponent(conversationId)}/attachments`, {
     method: 'POST',
     credentials: 'same-origin',
@@ -26,6 +26,8 @@ export async function uploadAttachment(conversationId: string, file: File, csrfT
     const message = 'message' in err && typeof err.message === 'string' ? err.message : res.statusText;
     throw new ApiFailure(res.status, code, message);
   }
-  if (typeof json === 'object' && json !== null && 'content' in json) return (json as { content: Content }).content;
+  // The answer is checked like any input from outside: it becomes a message the agent sends.
+  const parsed = typeof json === 'object' && json !== null && 'content' in json ? mediaContentSchema.safeParse(json.content) : null;
+  if (parsed?.success) return parsed.data;
   throw new ApiFailure(res.status, 'bad_response', 'the upload answered no content');
 }

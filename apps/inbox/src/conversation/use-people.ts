@@ -1,16 +1,19 @@
-import type { TeamView, UserView } from '@fio/contracts';
+import type { Role, TeamView, UserView } from '@fio/contracts';
 import { useResource } from './use-resource.ts';
 
+/** Only these roles may list the workspace's users (GET /api/v1/users answers 403 to the others). */
+const listsUsers: readonly Role[] = ['admin', 'supervisor'];
+
 /**
- * The workspace's teams and people, for pickers. An agent may not list users (403): then the list
- * is empty and the pickers offer teams only (and mentions have no suggestions).
+ * The workspace's teams and people, for pickers and mentions. Agents may not list users, so for them
+ * the list is not even asked for (a refused call is noise in the console): the pickers then offer
+ * teams only and mentions have no suggestions (typing "@name" still mentions).
  */
-export function usePeople(): { teams: TeamView[]; users: UserView[]; usersAllowed: boolean } {
+export function usePeople(role: Role): { teams: TeamView[]; users: UserView[] } {
   const [teams] = useResource<{ data: TeamView[] }>('/api/v1/teams?limit=200');
-  const [users] = useResource<{ data: UserView[] }>('/api/v1/users?limit=200');
+  const [users] = useResource<{ data: UserView[] }>(listsUsers.includes(role) ? '/api/v1/users?limit=200' : null);
   return {
     teams: teams.state === 'ready' ? teams.data.data : [],
     users: users.state === 'ready' ? users.data.data.filter((u) => u.status === 'active') : [],
-    usersAllowed: users.state !== 'error',
   };
 }

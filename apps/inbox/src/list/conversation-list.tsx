@@ -25,7 +25,6 @@ export function ConversationList({ me, openId }: { me: MeView; openId: string | 
   const filters = filtersFromSearch(search);
   const { state, reload, loadMore } = useConversationList(me, view, filters, openId);
   const now = useNow(30_000);
-  const pane = useRef<HTMLElement>(null);
   const searchInput = useRef<HTMLInputElement>(null);
   const rowRefs = useRef<(HTMLAnchorElement | null)[]>([]);
   const [focusIndex, setFocusIndex] = useState(-1);
@@ -34,7 +33,6 @@ export function ConversationList({ me, openId }: { me: MeView; openId: string | 
   const hrefOf = (id: string) => `/inbox/c/${encodeURIComponent(id)}${query ? `?${query}` : ''}`;
 
   useListKeyboard({
-    pane,
     searchInput,
     count: state.rows.length,
     focusIndex,
@@ -64,7 +62,7 @@ export function ConversationList({ me, openId }: { me: MeView; openId: string | 
     : '';
 
   return (
-    <section className="list-pane" ref={pane} aria-labelledby="list-title">
+    <section className="list-pane" aria-labelledby="list-title">
       <h1 id="list-title" className="list-title">
         {ts(`view_${view}`)}
       </h1>

@@ -44,7 +44,7 @@ export function ConversationRow({ conversation: c, href, selected, now, onFocus,
         </span>
         {c.lastMessageAt ? (
           <time className="row-time" dateTime={c.lastMessageAt}>
-            {formatRelative(locale, c.lastMessageAt, now)}
+            {formatRelative(locale, c.lastMessageAt, Math.max(now, Date.parse(c.lastMessageAt)))}
           </time>
         ) : null}
       </span>

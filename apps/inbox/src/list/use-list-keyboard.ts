@@ -1,7 +1,6 @@
 import { useEffect, useRef, type RefObject } from 'react';
 
 interface ListKeyboard {
-  pane: RefObject<HTMLElement | null>;
   searchInput: RefObject<HTMLInputElement | null>;
   count: number;
   focusIndex: number;
@@ -17,9 +16,9 @@ const typingTarget = (el: Element | null) =>
   (el instanceof HTMLElement && el.isContentEditable);
 
 /**
- * j/k or ↓/↑ move between rows, / jumps to the search, Enter opens (the rows are links). Keys count
- * only when nothing else has the focus or the focus is in the list: the conversation screen and its
- * dialogs keep theirs (Esc there is the conversation screen's own).
+ * j/k or ↓/↑ move between rows, / jumps to the search, Enter opens (the rows are links), Esc from
+ * the list closes the open conversation. Keys pressed inside the conversation screen or its dialogs are
+ * theirs (Esc there is the conversation screen's own), and so are keys typed into a field.
  */
 export function useListKeyboard(opts: ListKeyboard): void {
   const ref = useRef(opts);
@@ -29,9 +28,8 @@ export function useListKeyboard(opts: ListKeyboard): void {
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
       const o = ref.current;
       const active = document.activeElement;
-      const inPane = !!active && !!o.pane.current?.contains(active);
-      const idle = !active || active === document.body || active.id === 'main';
-      if (!inPane && !idle) return;
+      // The open conversation, its dialogs and the menus keep their keys; so does any field being typed in.
+      if (active?.closest('.conversation-pane, dialog, [role="dialog"], .bell-panel')) return;
       if (typingTarget(active)) return;
       switch (e.key) {
         case '/':

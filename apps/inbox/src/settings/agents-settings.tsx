@@ -113,7 +113,7 @@ function UserRow({
     <tr data-user-id={user.id} data-status={user.status}>
       <th scope="row">
         <span id={`${id}-name`}>{user.name}</span>
-        <span className="muted small block">{user.email}</span>
+        <span className="muted small block user-email">{user.email}</span>
         <span className={`tag status-${user.status}`}>{t(`status_${user.status}`)}</span>
       </th>
       <td>
@@ -154,22 +154,24 @@ function UserRow({
         />
       </td>
       <td>{teamNames.join(', ')}</td>
-      <td className="actions-cell">
-        <button type="button" className="button button-small button-primary" disabled={busy} onClick={save}>
-          {t('save')}
-        </button>
-        {self ? null : user.status === 'disabled' ? (
-          <button type="button" className="button button-small" disabled={busy} onClick={() => void patch({ status: 'active' })}>
-            {t('enable')}
+      <td>
+        <div className="actions-cell">
+          <button type="button" className="button button-small button-primary" disabled={busy} onClick={save}>
+            {t('save')}
           </button>
-        ) : (
-          <button type="button" className="button button-small button-danger" disabled={busy} onClick={() => setConfirming(true)}>
-            {t('disable')}
-          </button>
-        )}
-        <span role="status" className={error ? 'form-error' : 'muted small'}>
-          {error ? errorText : note}
-        </span>
+          {self ? null : user.status === 'disabled' ? (
+            <button type="button" className="button button-small" disabled={busy} onClick={() => void patch({ status: 'active' })}>
+              {t('enable')}
+            </button>
+          ) : (
+            <button type="button" className="button button-small button-danger" disabled={busy} onClick={() => setConfirming(true)}>
+              {t('disable')}
+            </button>
+          )}
+          <span role="status" className={error ? 'form-error' : 'muted small'}>
+            {error ? errorText : note}
+          </span>
+        </div>
         <ConfirmDialog
           open={confirming}
           title={t('disableTitle', { name: user.name })}

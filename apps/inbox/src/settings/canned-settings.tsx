@@ -127,7 +127,8 @@ function CannedForm(props: {
   const errorText = useErrorText(error);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const form = new FormData(e.currentTarget);
+    const formEl = e.currentTarget;
+    const form = new FormData(formEl);
     const language = formText(form, 'language');
     const teamId = formText(form, 'teamId');
     const body = {
@@ -142,6 +143,8 @@ function CannedForm(props: {
     try {
       if (editing) await api.patch(`/api/v1/canned-responses/${encodeURIComponent(editing.id)}`, body);
       else await api.post('/api/v1/canned-responses', body);
+      if (!editing) formEl.reset();
+      setBusy(false);
       props.onDone();
     } catch (err) {
       setError(err);
@@ -160,7 +163,7 @@ function CannedForm(props: {
               type="text"
               required
               maxLength={40}
-              pattern="[a-z0-9][a-z0-9_-]*"
+              pattern="[a-z0-9][a-z0-9_\-]*"
               title={t('shortcutHint')}
               defaultValue={editing?.shortcut ?? ''}
             />

@@ -220,7 +220,7 @@ function NewTeamForm({ onCreated }: { onCreated: () => void }) {
       <form className="form form-row" data-testid="new-team-form" onSubmit={(e) => void submit(e)}>
         <label className="field">
           <span>{t('key')}</span>
-          <input name="key" type="text" required pattern="[a-z0-9][a-z0-9_-]*" maxLength={64} title={t('keyHint')} />
+          <input name="key" type="text" required pattern="[a-z0-9][a-z0-9_\-]*" maxLength={64} title={t('keyHint')} />
         </label>
         <label className="field">
           <span>{t('name')}</span>
