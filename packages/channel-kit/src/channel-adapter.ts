@@ -129,6 +129,17 @@ export interface ChannelPacing {
   perRecipientBurst?: number;
 }
 
+/** An approved template as the provider lists it: the body with {{1}}, {{2}} ... placeholders. */
+export interface MessageTemplate {
+  name: string;
+  /** BCP 47, as Fio's template content carries it (pt-BR). */
+  language: string;
+  category: string | null;
+  body: string;
+  /** How many parameters the body takes. */
+  parameterCount: number;
+}
+
 /** Media fetched from a provider (inbound) or carried in the payload itself (e-mail attachments). */
 export interface FetchedMedia {
   body: Uint8Array;
@@ -194,6 +205,11 @@ export interface ChannelAdapter<Config = unknown, Secrets = unknown> {
    * are not pushed frames (Telegram's sendChatAction). Best effort: a failure is logged, nothing retried.
    */
   sendTyping?: (address: string, on: boolean, ctx: SendContext<Config, Secrets>) => Promise<void>;
+  /**
+   * The connection's approved message templates (WhatsApp's), for channels that declare `templates`:
+   * what an agent may send once the reply window has closed. Throws ChannelError on failure.
+   */
+  listMessageTemplates?: (ctx: SendContext<Config, Secrets>) => Promise<MessageTemplate[]>;
   /** Downloads inbound media through the provider API (for media content this adapter produced). */
   fetchMedia?: (req: FetchMediaRequest, ctx: SendContext<Config, Secrets>) => Promise<FetchedMedia>;
   /** Starts receiving (SMTP listener, IMAP poller) for one connection; the server stops it on shutdown. */

@@ -95,6 +95,17 @@ export const errorCatalog = {
     status: 409,
     summary: 'The customer already has another open conversation (one open per contact); `details.openConversationId` names it.',
   },
+  canned_not_found: { status: 404, summary: 'No canned response with this id that you may see (team-scoped ones are for their team).' },
+  canned_read_only: {
+    status: 409,
+    summary: 'The canned response is declared in workspace.yaml (cannedResponses:): change it there, not through the API.',
+  },
+  canned_shortcut_taken: { status: 409, summary: 'Another canned response already uses this shortcut for this language.' },
+  notification_not_found: { status: 404, summary: 'No notification with this id for the signed-in person.' },
+  templates_unavailable: {
+    status: 503,
+    summary: "The channel's provider did not list its message templates (unreachable or refused); the message says why. Retry shortly.",
+  },
   body_too_large: { status: 413, summary: 'The body exceeds the size limit of this route.' },
   unsupported_media_type: { status: 415, summary: 'The Content-Type is not accepted by this route.' },
   rate_limited: { status: 429, summary: 'Too many requests; retry after the number of seconds in Retry-After.' },

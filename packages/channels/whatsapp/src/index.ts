@@ -6,6 +6,7 @@ import { answerHandshake } from './inbound/answer-handshake.ts';
 import { toInboundEvents } from './inbound/to-inbound-events.ts';
 import { signatureHeader, verifySignature } from './inbound/verify-signature.ts';
 import { fetchMedia } from './outbound/fetch-media.ts';
+import { listMessageTemplates } from './outbound/list-message-templates.ts';
 import { sendMessage } from './outbound/send-message.ts';
 
 export const whatsappChannel = defineChannel<WhatsAppConfig, WhatsAppSecrets>({
@@ -18,6 +19,7 @@ export const whatsappChannel = defineChannel<WhatsAppConfig, WhatsAppSecrets>({
   },
   sendMessage,
   fetchMedia,
+  listMessageTemplates,
 });
 
 /** The adapters this package contributes to Fio's channel catalog. */
@@ -30,3 +32,4 @@ export { answerHandshake } from './inbound/answer-handshake.ts';
 export { toInboundEvents } from './inbound/to-inbound-events.ts';
 export { renderMessage, whatsappLimits } from './outbound/render-message.ts';
 export { graphError } from './outbound/graph-error.ts';
+export { listMessageTemplates, countParameters } from './outbound/list-message-templates.ts';

@@ -4,3 +4,4 @@ export { createWhatsAppEmulator } from './whatsapp-emulator.ts';
 export { businessScopedUserId } from './customer-identity.ts';
 export type { WhatsAppEmulator, WhatsAppEmulatorOptions, WhatsAppCustomerActions, WhatsAppCustomerMedia } from './whatsapp-emulator.ts';
 export type { WhatsAppStatusError } from './webhook-payloads.ts';
+export { defaultTemplates, type EmulatedTemplate } from './message-templates.ts';

@@ -12,6 +12,7 @@ import {
 } from '../emulator-kit.ts';
 import { toSender, windowKey } from './customer-identity.ts';
 import { toCustomerView } from './customer-view.ts';
+import { defaultTemplates, listTemplatesPage, type EmulatedTemplate } from './message-templates.ts';
 import { validateMessage, type GraphErrorBody } from './validate-message.ts';
 import {
   customerMessageValue,
@@ -37,6 +38,8 @@ export interface WhatsAppEmulatorOptions {
   now?: () => Date;
   /** Base URL media download links point at (default: the Host the request came to). */
   publicBaseUrl?: string;
+  /** The account's message templates (default: three approved, one pending; see message-templates.ts). */
+  templates?: readonly EmulatedTemplate[];
   /**
    * Whether webhooks carry each customer's business-scoped user id (`user_id`, `from_user_id`) beside
    * the phone, as Meta's have since 2026 (default true).
@@ -227,6 +230,18 @@ export function createWhatsAppEmulator(options: WhatsAppEmulatorOptions): WhatsA
         });
       }
       return handleSend(body, res);
+    }
+    if (req.method === 'GET' && edge === 'message_templates' && segments.length === 3) {
+      // Templates belong to the business account; the phone number's id is accepted too.
+      if (objectId !== number.businessAccountId && objectId !== options.phoneNumberId)
+        return graphError(res, {
+          status: 400,
+          code: 100,
+          subcode: 33,
+          message: `Unsupported get request. Object with ID '${objectId}' does not exist.`,
+        });
+      const query = new URL(req.url ?? '/', 'http://emulator.local').searchParams;
+      return sendJson(res, 200, listTemplatesPage(options.templates ?? defaultTemplates, query));
     }
     if (req.method === 'GET' && segments.length === 2) return handleMediaInfo(req, res, objectId);
     return graphError(res, { status: 400, code: 100, message: `Unsupported ${req.method ?? 'GET'} request to ${path}` });

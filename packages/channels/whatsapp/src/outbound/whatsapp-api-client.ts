@@ -69,6 +69,38 @@ export async function getMediaInfo(conn: GraphConnection, mediaId: string): Prom
   return parsed.data;
 }
 
+const templatesPageSchema = z.object({
+  data: z.array(
+    z.object({
+      name: z.string().min(1).max(512),
+      language: z.string().min(2).max(16),
+      status: z.string().optional(),
+      category: z.string().nullable().optional(),
+      components: z.array(z.object({ type: z.string(), text: z.string().optional() }).passthrough()).default([]),
+    }),
+  ),
+  paging: z.object({ cursors: z.object({ after: z.string().optional() }).optional(), next: z.string().optional() }).optional(),
+});
+export type TemplatesPage = z.output<typeof templatesPageSchema>;
+
+/** `GET /{version}/{waba-id}/message_templates?status=APPROVED`: one page of the account's approved templates. */
+export async function getApprovedTemplates(conn: GraphConnection, accountId: string, after?: string): Promise<TemplatesPage> {
+  const query = new URLSearchParams({ status: 'APPROVED', fields: 'name,language,status,category,components', limit: '100' });
+  if (after) query.set('after', after);
+  const response = await call(conn, `${encodeURIComponent(accountId)}/message_templates?${query.toString()}`, { method: 'GET' });
+  const text = await response.text().catch(() => '');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = null;
+  }
+  const parsed = templatesPageSchema.safeParse(json);
+  if (!parsed.success)
+    throw new ChannelError({ code: 'rejected', message: 'WhatsApp: unexpected message_templates answer', retryable: false });
+  return parsed.data;
+}
+
 /** Downloads the media URL with the bearer token, refusing more than `maxBytes` while reading. */
 export async function downloadMedia(conn: GraphConnection, url: string, maxBytes: number): Promise<Uint8Array> {
   return withTimeout(conn, async (signal) => {
