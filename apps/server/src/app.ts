@@ -44,6 +44,9 @@ import { registerConversationActionRoutes } from './http/api/conversation-action
 import { registerContactConversationRoutes } from './http/api/contact-conversations.routes.ts';
 import { registerCrmRoutes } from './http/api/crm.routes.ts';
 import { registerWebhookSubscriptionRoutes } from './http/api/webhooks.routes.ts';
+import { registerInboxConversationRoutes } from './http/api/inbox-conversation.routes.ts';
+import { registerCannedResponseRoutes } from './http/api/canned-responses.routes.ts';
+import { createTemplateCatalog, createTypingRelay, syncFileCannedResponses } from './inbox/index.ts';
 import {
   createWebhookFanOut,
   defaultWebhookRetryPolicy,
@@ -273,6 +276,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       sendContextFor,
     });
 
+    // workspace.yaml cannedResponses: are the truth for the file-managed ones (after the teams they name).
+    for (const ws of workspaces.all()) await syncFileCannedResponses(database.db, ws.id, ws.definition.cannedResponses ?? [], nowIso);
+    const templateCatalog = createTemplateCatalog({ sendContextFor, clock });
+    const typingRelay = createTypingRelay({ bus, connections, clock });
     const authenticate = createAuthenticator(database.db);
     registerMediaRoutes(http, { db: database.db, store: mediaStore, signingKey: mediaKey, clock, authenticate });
     await http.register(async (api) => {
@@ -296,6 +303,17 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         wake: () => webhookWorker?.wake(),
       });
       registerDeliveryRoutes(api, { db: database.db, transact: database.transact, jobs, clock, wake: () => deps.wake.deliveries() });
+      registerInboxConversationRoutes(api, {
+        db: database.db,
+        transact: database.transact,
+        bus,
+        connections,
+        clock,
+        templates: templateCatalog,
+        typing: typingRelay,
+        media: { store: mediaStore, policy: mediaPolicy },
+      });
+      registerCannedResponseRoutes(api, { db: database.db, clock });
     });
 
     const deliveryDeps = {

@@ -78,10 +78,27 @@ const expectedOperations = [
   'delete /api/v1/segments/{id}',
   'get /api/v1/segments/{id}/contacts',
   'post /api/v1/segments/preview',
+  // The conversation screen (issue 6)
+  'get /api/v1/inbox/conversations/{id}',
+  'get /api/v1/inbox/conversations/{id}/messages',
+  'post /api/v1/conversations/{id}/replies',
+  'post /api/v1/conversations/{id}/notes',
+  'get /api/v1/conversations/{id}/notes',
+  'get /api/v1/notifications',
+  'post /api/v1/notifications/{id}/read',
+  'get /api/v1/conversations/{id}/templates',
+  'post /api/v1/conversations/{id}/attachments',
+  'post /api/v1/conversations/{id}/typing',
+  'get /api/v1/canned-responses',
+  'post /api/v1/canned-responses',
+  'get /api/v1/canned-responses/{id}',
+  'patch /api/v1/canned-responses/{id}',
+  'delete /api/v1/canned-responses/{id}',
+  'post /api/v1/conversations/{id}/canned-responses/{cannedId}/render',
 ];
 
 /** GET routes that answer one document, not a page (a conversation's audit trail, summary, reply options). */
-const unpaged = ['/events', '/summary', '/reply-options', '/export.csv'];
+const unpaged = ['/events', '/summary', '/reply-options', '/export.csv', '/templates'];
 /** Routes whose success body is not JSON (a streamed CSV download): only their errors have JSON schemas. */
 const notJson = ['/export.csv'];
 
