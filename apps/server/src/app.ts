@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -20,6 +21,7 @@ import { createEventBus } from './realtime/event-bus.ts';
 import { createWidgetGateway } from './realtime/widget-gateway.ts';
 import { runTurn, type PipelineDeps } from './conversation/index.ts';
 import { createSegmentService, runSegmentJob } from './contacts/index.ts';
+import { createSlaService } from './handoff/sla/index.ts';
 import type { ConversationEngine } from './conversation/bot/engine.ts';
 import { createEngineRuntime, type EngineRuntime } from './conversation/engine/create-engine-runtime.ts';
 import { registerDemoStore } from './demo-store/index.ts';
@@ -44,9 +46,18 @@ import { registerConversationActionRoutes } from './http/api/conversation-action
 import { registerContactConversationRoutes } from './http/api/contact-conversations.routes.ts';
 import { registerCrmRoutes } from './http/api/crm.routes.ts';
 import { registerWebhookSubscriptionRoutes } from './http/api/webhooks.routes.ts';
+import { registerAuthRoutes, registerPublicAuthRoutes } from './http/api/auth.routes.ts';
+import { registerAgentRoutes } from './http/api/agents.routes.ts';
+import { registerTeamRoutes } from './http/api/teams.routes.ts';
+import { createMailTransport, createSessionCache, sendSystemMail, syncFileTeams, type AgentDeps } from './agents/index.ts';
 import { registerInboxConversationRoutes } from './http/api/inbox-conversation.routes.ts';
 import { registerCannedResponseRoutes } from './http/api/canned-responses.routes.ts';
+import { registerInboxRoutes } from './http/api/inbox.routes.ts';
 import { createTemplateCatalog, createTypingRelay, syncFileCannedResponses } from './inbox/index.ts';
+import { loadInboxConversation, markRead } from './inbox/index.ts';
+import { readSessionPrincipal } from './agents/index.ts';
+import { createInboxGateway } from './realtime/inbox-gateway.ts';
+import { createConnectionPresence } from './realtime/inbox/connection-presence.ts';
 import {
   createWebhookFanOut,
   defaultWebhookRetryPolicy,
@@ -169,9 +180,26 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     let verificationWorker: Worker | null = null;
     let segmentWorker: Worker | null = null;
     let webhookWorker: Worker | null = null;
+    let mailWorker: Worker | null = null;
+    let slaWorker: Worker | null = null;
     const segments = createSegmentService({ db: database.db, transact: database.transact, clock, log });
     // segments.yaml is the truth for file-managed segments; their memberships are computed after start.
     for (const ws of workspaces.all()) await segments.syncFileSegments(ws.id, ws.definition.segments ?? []);
+    // workspace.yaml teams: are the truth for the file-managed teams (members are kept: they are set in the inbox).
+    for (const ws of workspaces.all())
+      await syncFileTeams(database.transact, ws.id, ws.definition.teams, ws.definition.defaultLanguage, clock());
+    // SLA timers: the handoff pipeline calls its hooks in its transactions; the 'sla' worker warns and breaches.
+    const sla = createSlaService({
+      db: database.db,
+      dialect: database.dialect,
+      transact: database.transact,
+      jobs,
+      workspaces,
+      segments,
+      bus,
+      clock,
+      log,
+    });
     const deps: PipelineDeps = {
       db: database.db,
       dialect: database.dialect,
@@ -193,6 +221,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       replyTokenKey: box.derive('reply-address-token'),
       verificationKey: box.derive('identity-verification'),
       segments,
+      sla,
     };
     const mediaStore = createLocalMediaStore(join(config.dataDir, 'media'));
     const mediaPolicy = { maxBytes: config.mediaMaxBytes, allowedTypes: config.mediaTypes };
@@ -214,6 +243,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     http.setSerializerCompiler(serializerCompiler);
     installErrorHandling(http);
     await http.register(fastifyRateLimit, { global: false });
+    await http.register(fastifyCookie);
     await http.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
     await http.register(fastifySwagger, {
       openapi: {
@@ -280,10 +310,43 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     for (const ws of workspaces.all()) await syncFileCannedResponses(database.db, ws.id, ws.definition.cannedResponses ?? [], nowIso);
     const templateCatalog = createTemplateCatalog({ sendContextFor, clock });
     const typingRelay = createTypingRelay({ bus, connections, clock });
-    const authenticate = createAuthenticator(database.db);
+    const inboxGateway = createInboxGateway({
+      db: database.db,
+      bus,
+      log,
+      clock,
+      publicUrl: config.publicUrl,
+      presence: createConnectionPresence({ db: database.db, bus, clock }),
+      readSessionPrincipal,
+      loadInboxConversation,
+      markRead,
+      typingRelay,
+    });
+    inboxGateway.register(http);
+    const sessions = createSessionCache();
+    const sessionTtlMs = config.sessionTtlHours * 3_600_000;
+    const authenticate = createAuthenticator(database.db, { clock, sessions, sessionTtlMs });
+    const mailTransport = config.smtpUrl ? createMailTransport(config.smtpUrl) : null;
+    if (!mailTransport) log.warn('FIO_SMTP_URL is not set: invite and password-reset links are written to this log instead of e-mailed');
+    const agentDeps: AgentDeps = {
+      db: database.db,
+      transact: database.transact,
+      clock,
+      log,
+      workspaces,
+      sessions,
+      sessionTtlMs,
+      cookie: { secure: config.cookieSecure },
+      publicBase: () => publicBase ?? ownBase ?? `http://${config.host}:${config.port}`,
+      wakeMail: () => mailWorker?.wake(),
+    };
+    registerPublicAuthRoutes(http, { ...agentDeps, ratePerMinute: config.signInRatePerMinute });
     registerMediaRoutes(http, { db: database.db, store: mediaStore, signingKey: mediaKey, clock, authenticate });
     await http.register(async (api) => {
       api.addHook('onRequest', authenticate);
+      registerAuthRoutes(api, agentDeps);
+      registerAgentRoutes(api, agentDeps);
+      registerTeamRoutes(api, agentDeps);
       registerConversationRoutes(api, database.db);
       registerConversationReplyRoutes(api, deps);
       registerConversationActionRoutes(api, deps);
@@ -314,6 +377,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         media: { store: mediaStore, policy: mediaPolicy },
       });
       registerCannedResponseRoutes(api, { db: database.db, clock });
+      registerInboxRoutes(api, { db: database.db, bus, clock });
     });
 
     const deliveryDeps = {
@@ -381,6 +445,15 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       log,
       handle: (job, log) => runSegmentJob({ transact: database.transact, jobs, segments, clock, log }, job),
     });
+    slaWorker = createWorker({
+      queue: 'sla',
+      jobs,
+      concurrency: 4,
+      pollMs: config.pollMs,
+      now: clock,
+      log,
+      handle: (job) => sla.runTimerJob(job),
+    });
     webhookWorker = createWorker({
       queue: 'webhook',
       jobs,
@@ -393,6 +466,16 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
           { db: database.db, transact: database.transact, jobs, box, workspaces, clock, log, retry: defaultWebhookRetryPolicy, timeoutMs: 10_000 },
           job,
         ),
+    });
+    mailWorker = createWorker({
+      queue: 'mail',
+      jobs,
+      concurrency: 2,
+      pollMs: config.pollMs,
+      now: clock,
+      log,
+      handle: (job, log) =>
+        sendSystemMail({ transact: database.transact, jobs, transport: mailTransport, from: config.mailFrom, clock, log }, job),
     });
     const webhookFanOut = createWebhookFanOut({
       dialect: database.dialect,
@@ -440,7 +523,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         mediaWorker?.start();
         verificationWorker?.start();
         segmentWorker?.start();
+        slaWorker?.start();
         webhookWorker?.start();
+        mailWorker?.start();
         webhookFanOut.start();
         // Memberships of new or changed definitions are computed in the background, not before listening.
         segments.startBackfill();
@@ -454,6 +539,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       },
       async close() {
         await Promise.allSettled(receivers.map(({ receiver }) => receiver.stop()));
+        inboxGateway.close();
         // Fastify closes the connections idle at this moment; one still answering (a media download)
         // would otherwise keep its socket, and close(), for the whole keep-alive timeout (72 s).
         const closeIdle = setInterval(() => http.server.closeIdleConnections(), 50);
@@ -464,8 +550,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         }
         // Leases are renewed until the last in-flight job is done, so no other node takes one over.
         if (started) await Promise.all([turnWorker?.stop(), deliveryWorker?.stop(), mediaWorker?.stop(), segmentWorker?.stop(), segments.stop()]);
-        if (started) await verificationWorker?.stop();
-        if (started) await Promise.all([webhookFanOut.stop(), webhookWorker?.stop()]);
+        if (started) await Promise.all([verificationWorker?.stop(), slaWorker?.stop()]);
+        if (started) await Promise.all([webhookFanOut.stop(), webhookWorker?.stop(), mailWorker?.stop()]);
+        mailTransport?.close();
         // Adapters may pool provider connections (SMTP): released once no worker can use them.
         const adapters = [...new Set(connections.all().map((c) => c.adapter))];
         await Promise.allSettled(adapters.map((adapter) => adapter.close?.() ?? Promise.resolve()));

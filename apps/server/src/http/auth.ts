@@ -1,7 +1,11 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../storage/index.ts';
 import { hashApiToken } from '../security/credentials.ts';
 import { AppError } from './app-error.ts';
+import { createSessionCache, type SessionCache } from '../agents/session-cache.ts';
+import { readSessionToken } from '../agents/session-cookie.ts';
+import { loadSession, toRole, touchSession } from '../agents/session.repository.ts';
 
 export type Role = 'admin' | 'supervisor' | 'agent' | 'bot_editor';
 
@@ -23,16 +27,64 @@ export interface Principal {
 declare module 'fastify' {
   interface FastifyRequest {
     principal?: Principal;
+    /** The inbox session the request came with (set by the authenticator when via is 'session'). */
+    signedInSession?: { id: string; csrfToken: string };
   }
 }
 
-/** Bearer-token authentication for /api/v1: tokens are stored as SHA-256 hashes, scoped to a workspace. */
-export function createAuthenticator(db: Db) {
+export interface AuthenticatorOptions {
+  clock?: () => Date;
+  /** Recently seen sessions (sign-out and disable drop entries from it). */
+  sessions?: SessionCache;
+  /** Idle lifetime of a session: each use, at most once a minute, moves its expiry this far ahead. */
+  sessionTtlMs?: number;
+}
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** A session's last_seen_at (and sliding expiry) is written at most this often. */
+const touchEveryMs = 60_000;
+
+/**
+ * Authentication for /api/v1: a bearer API token (stored as a SHA-256 hash, scoped to a workspace),
+ * else the inbox's session cookie. Requests that change something with the cookie must echo the
+ * session's CSRF token in X-CSRF-Token (a cookie alone is what a forged cross-site form would carry).
+ */
+export function createAuthenticator(db: Db, options: AuthenticatorOptions = {}) {
   const cache = new Map<string, { principal: Principal | null; until: number }>();
+  const clock = options.clock ?? (() => new Date());
+  const sessions = options.sessions ?? createSessionCache();
+  const ttlMs = options.sessionTtlMs ?? 12 * 3_600_000;
+
+  async function authenticateSession(req: FastifyRequest, token: string): Promise<void> {
+    const now = clock();
+    const sessionId = hashApiToken(token);
+    let session = sessions.get(sessionId, Date.now());
+    if (session === undefined) {
+      session = await loadSession(db, sessionId, now);
+      sessions.set(sessionId, session, Date.now());
+    }
+    if (!session || session.expiresAt <= now.toISOString()) throw new AppError('unauthorized', 'the session ended: sign in again');
+    if (!safeMethods.has(req.method)) {
+      const sent = req.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !equalInConstantTime(sent, session.csrfToken))
+        throw new AppError('csrf_failed', 'send the X-CSRF-Token header of your session');
+    }
+    if (now.getTime() - Date.parse(session.lastSeenAt) >= touchEveryMs) {
+      session.expiresAt = await touchSession(db, sessionId, now, ttlMs);
+      session.lastSeenAt = now.toISOString();
+    }
+    req.principal = session.principal;
+    req.signedInSession = { id: sessionId, csrfToken: session.csrfToken };
+  }
+
   return async function authenticate(req: FastifyRequest): Promise<void> {
     const header = req.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match?.[1]) throw new AppError('unauthorized', 'send Authorization: Bearer <token>');
+    if (!match?.[1]) {
+      const token = readSessionToken(req.headers.cookie);
+      if (token) return authenticateSession(req, token);
+      throw new AppError('unauthorized', 'send Authorization: Bearer <token>, or sign in');
+    }
     const hash = hashApiToken(match[1]);
     const now = Date.now();
     let entry = cache.get(hash);
@@ -45,7 +97,15 @@ export function createAuthenticator(db: Db) {
       entry = {
         principal:
           row && !row.revoked_at
-            ? { workspaceId: row.workspace_id, role: row.role as Role, tokenId: row.id, userId: null, teamIds: [], via: 'token', name: 'API' }
+            ? {
+                workspaceId: row.workspace_id,
+                role: toRole(row.role),
+                tokenId: row.id,
+                userId: null,
+                teamIds: [],
+                via: 'token',
+                name: 'API',
+              }
             : null,
         until: now + 10_000,
       };
@@ -55,6 +115,12 @@ export function createAuthenticator(db: Db) {
     if (!entry.principal) throw new AppError('unauthorized', 'unknown or revoked token');
     req.principal = entry.principal;
   };
+}
+
+function equalInConstantTime(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 /** The caller, if its role is one of `roles`; otherwise 403 forbidden. */

@@ -42,6 +42,7 @@ export async function loadBotContent(dir: string, workspace: WorkspaceDefinition
     env,
     templateNames: Object.keys(workspace.templates),
     contactFieldKeys: workspace.contactFields.map((f) => f.key),
+    ...(workspace.teams ? { teamKeys: workspace.teams.map((t) => t.key) } : {}),
   });
   if (!flows.ok) errors.push(...flows.errors);
 

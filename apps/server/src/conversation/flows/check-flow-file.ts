@@ -27,6 +27,8 @@ export interface CheckFlowOptions {
   templateNames: readonly string[];
   /** Keys of workspace.yaml `contactFields`: when any are declared, a `set` may write only those. */
   contactFieldKeys?: readonly string[];
+  /** Keys of workspace.yaml `teams`: when declared, a handoff step may name only those. */
+  teamKeys?: readonly string[];
 }
 
 type Path = YamlPathSegment[];
@@ -64,6 +66,14 @@ export function checkFlowFile(file: FlowFile, flow: FlowDefinition, options: Che
         if (!fieldKeys.has(key))
           error(['steps', index, 'set', 'attributes', { key }], `no contact field "${key}" in workspace.yaml contactFields`);
       }
+    });
+  }
+  // A handoff to a team nobody declared would queue the conversation where no agent looks.
+  if (options.teamKeys) {
+    const teamKeys = new Set(options.teamKeys);
+    file.steps.forEach((step, index) => {
+      if (!('handoff' in step) || !step.handoff.team || teamKeys.has(step.handoff.team)) return;
+      error(['steps', index, 'handoff', 'team'], `no team "${step.handoff.team}" in workspace.yaml teams`);
     });
   }
   if (file.lead && file.lead !== true) {

@@ -20,6 +20,8 @@ export interface ReadWorkspaceFlowsOptions {
   templateNames: readonly string[];
   /** Keys of workspace.yaml `contactFields`: when any are declared, a `set` may write only those. */
   contactFieldKeys?: readonly string[];
+  /** Keys of workspace.yaml `teams`: when declared, a handoff step may name only those. */
+  teamKeys?: readonly string[];
 }
 
 export type ReadWorkspaceFlowsResult =
