@@ -71,7 +71,7 @@ function AgentsTable({ overview, teamName }: { overview: SupervisorOverview; tea
               <tr key={a.userId} data-user-id={a.userId}>
                 <th scope="row">
                   {a.name}
-                  <span className="muted small"> · {tc(`role_${a.role}`)}</span>
+                  <span className="muted small agent-role">{tc(`role_${a.role}`)}</span>
                 </th>
                 <td>
                   <span className={`presence presence-${a.presence}`}>
