@@ -71,8 +71,19 @@ export function Composer({
   const [menuDismissed, setMenuDismissed] = useState(false);
   const [active, setActive] = useState(0);
   const [canned, setCanned] = useState<CannedResponseView[]>([]);
+  const [cannedPending, setCannedPending] = useState(false);
   const typing = useTypingSignal(conversationId);
-  const [options] = useResource<{ data: ReplyOption[] }>(`${base}/reply-options`);
+  const [options, reloadOptions] = useResource<{ data: ReplyOption[] }>(`${base}/reply-options`);
+  // The customer wrote on another channel, or a window opened or closed: the routes changed, and the
+  // default goes back to the channel they used last.
+  const routeKey = `${detail.conversation.replyConnectionId ?? ''}|${detail.conversation.channelType ?? ''}|${detail.replyWindow.open}`;
+  const seenRouteKey = useRef(routeKey);
+  useEffect(() => {
+    if (seenRouteKey.current === routeKey) return;
+    seenRouteKey.current = routeKey;
+    setVia('');
+    reloadOptions();
+  }, [routeKey, reloadOptions]);
 
   // ---- where the reply goes, and whether free text may go there now ----
   const routes = options.state === 'ready' ? options.data.data : [];
@@ -102,16 +113,23 @@ export function Composer({
   useEffect(() => {
     if (cannedQuery === null) {
       setCanned([]);
+      setCannedPending(false);
       return;
     }
+    setCannedPending(true);
     const ac = new AbortController();
     const timer = setTimeout(() => {
       api.get<{ data: CannedResponseView[] }>(`/api/v1/canned-responses${query({ q: cannedQuery, limit: 8 })}`, { signal: ac.signal }).then(
         (page) => {
           setCanned(page.data);
           setActive(0);
+          setCannedPending(false);
         },
-        () => setCanned([]),
+        () => {
+          if (ac.signal.aborted) return;
+          setCanned([]);
+          setCannedPending(false);
+        },
       );
     }, 120);
     return () => {
@@ -254,6 +272,8 @@ export function Composer({
     }
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
+      // "/word" while its canned-response search is still on the way is not a message yet.
+      if (cannedPending && !menuDismissed) return;
       void send();
     }
   };
