@@ -160,6 +160,22 @@ export default tseslint.config(
     },
   },
   {
+    // The inbox is a browser app served by Fio: it reaches the server only over HTTP and /ws/inbox.
+    files: ['apps/inbox/src/**/*.ts', 'apps/inbox/src/**/*.tsx'],
+    languageOptions: { globals: globals.browser },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@fio/*', '!@fio/contracts'], message: 'the inbox imports only @fio/contracts (shapes), never server code.' },
+            { group: ['**/server/**', '**/widget/**'], message: 'the inbox talks to the server over HTTP and /ws/inbox, never by import.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['apps/widget/src/**/*.ts'],
     rules: {
       'no-restricted-imports': [
