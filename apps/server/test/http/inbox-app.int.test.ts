@@ -51,7 +51,13 @@ describe('the inbox app served under /inbox/', () => {
   });
 
   test('answers index.html for every app path (history API routing), query strings included', async () => {
-    for (const path of ['/inbox/c/conv_123', '/inbox/supervisor', '/inbox/settings/agents', '/inbox/reset?token=abc', '/inbox/sign-in?lang=en']) {
+    for (const path of [
+      '/inbox/c/conv_123',
+      '/inbox/supervisor',
+      '/inbox/settings/agents',
+      '/inbox/reset?token=abc',
+      '/inbox/sign-in?lang=en',
+    ]) {
       const res = await get(path);
       assert.equal(res.status, 200, path);
       assert.equal(await res.text(), indexHtml, path);
