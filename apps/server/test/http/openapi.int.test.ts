@@ -81,6 +81,11 @@ const expectedOperations = [
   // The conversation screen (issue 6)
   'get /api/v1/inbox/conversations/{id}',
   'get /api/v1/inbox/conversations/{id}/messages',
+  // The conversation list, counts, read marks and the supervisor's overview (inbox.routes.ts).
+  'get /api/v1/inbox/conversations',
+  'get /api/v1/inbox/counts',
+  'post /api/v1/inbox/conversations/{id}/read',
+  'get /api/v1/supervisor/overview',
   'post /api/v1/conversations/{id}/replies',
   'post /api/v1/conversations/{id}/notes',
   'get /api/v1/conversations/{id}/notes',
@@ -95,10 +100,31 @@ const expectedOperations = [
   'patch /api/v1/canned-responses/{id}',
   'delete /api/v1/canned-responses/{id}',
   'post /api/v1/conversations/{id}/canned-responses/{cannedId}/render',
+  // People, sign-in and teams (issue 6): the public auth routes too.
+  'post /api/v1/auth/sign-in',
+  'post /api/v1/auth/sign-out',
+  'get /api/v1/auth/me',
+  'patch /api/v1/auth/me',
+  'post /api/v1/auth/password-reset',
+  'post /api/v1/auth/password-reset/confirm',
+  'post /api/v1/auth/invites/accept',
+  'get /api/v1/users',
+  'post /api/v1/users/invites',
+  'get /api/v1/users/{id}',
+  'patch /api/v1/users/{id}',
+  'delete /api/v1/users/{id}',
+  'get /api/v1/teams',
+  'post /api/v1/teams',
+  'get /api/v1/teams/{id}',
+  'patch /api/v1/teams/{id}',
+  'delete /api/v1/teams/{id}',
+  'put /api/v1/teams/{id}/members',
 ];
 
 /** GET routes that answer one document, not a page (a conversation's audit trail, summary, reply options). */
-const unpaged = ['/events', '/summary', '/reply-options', '/export.csv', '/templates'];
+const unpaged = ['/auth/me', '/events', '/summary', '/reply-options', '/export.csv', '/templates', '/inbox/counts', '/supervisor/overview'];
+/** Lists whose pages are smaller than the usual 200 at most (the inbox list hydrates each row). */
+const limitMaxima: Record<string, number> = { '/api/v1/inbox/conversations': 100 };
 /** Routes whose success body is not JSON (a streamed CSV download): only their errors have JSON schemas. */
 const notJson = ['/export.csv'];
 
@@ -187,7 +213,7 @@ for (const dialect of dialects) {
           }
           if (method === 'get' && !path.endsWith('}') && !unpaged.some((end) => path.endsWith(end))) {
             const limit = params.find((p) => p.in === 'query' && p.name === 'limit');
-            assert.deepEqual([limit?.schema['minimum'], limit?.schema['maximum'], limit?.required], [1, 200, false], `${op} limit`);
+            assert.deepEqual([limit?.schema['minimum'], limit?.schema['maximum'], limit?.required], [1, limitMaxima[path] ?? 200, false], `${op} limit`);
             assert.ok(
               params.some((p) => p.in === 'query' && p.name === 'cursor'),
               `${op} cursor`,
