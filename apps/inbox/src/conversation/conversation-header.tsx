@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import type { InboxConversationDetail } from '@fio/contracts';
 import { formatDateTime, formatRelative, useLocale, useT } from '../i18n/i18n.ts';
 import { ChannelLabel } from './channel-label.tsx';
@@ -17,6 +18,12 @@ export function ConversationHeader({
   const t = useT(conversationMessages);
   const { locale } = useLocale();
   const c = detail.conversation;
+  // "due in 12 min" must keep counting down while nothing else changes on screen.
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setTick((n) => n + 1), 30_000);
+    return () => clearInterval(timer);
+  }, []);
   const name = c.contactName ?? t('contact.unnamed');
   return (
     <header className="cv-header">
