@@ -279,6 +279,45 @@ for (const dialect of dialects) {
       ]);
     });
 
+    test('a policy for a segment applies to its contacts, on the wall clock when it says so', async (t) => {
+      // Saturday 2026-03-07 20:00 in São Paulo: closed, but this policy ignores business hours.
+      const h = await start(t, dialect, '2026-03-07T23:00:00.000Z');
+      if (!h) return;
+      const { workspaces } = h.running.app.deps;
+      const workspace = workspaces.get(h.running.workspaceId);
+      assert.ok(workspace);
+      const vip = {
+        id: 'fieis',
+        name: 'Clientes fiéis',
+        match: { segment: ['returning-customers'] },
+        firstResponse: '5m',
+        businessHours: false,
+      };
+      workspaces.set({ ...workspace, definition: { ...workspace.definition, sla: [vip, ...workspace.definition.sla] } });
+
+      const loyal = await customerWrites(h, 'sla-4a', 'oi, tudo bem?');
+      await h.running.app.database.db
+        .insertInto('segment_memberships')
+        .values({
+          workspace_id: h.running.workspaceId,
+          segment_id: 'returning-customers',
+          contact_id: loyal.contactId,
+          entered_at: h.now().toISOString(),
+        })
+        .execute();
+      const other = await customerWrites(h, 'sla-4b', 'olá');
+      await hooks(h, loyal).queued('normal');
+      await hooks(h, other).queued('normal');
+
+      const loyalTimers = await timers(h, loyal.conversationId);
+      assert.equal(loyalTimers.get('first_response')?.policy_id, 'fieis');
+      assert.equal(loyalTimers.get('first_response')?.due_at, '2026-03-07T23:05:00.000Z');
+      // The policy has no resolution budget: only the first response runs.
+      assert.equal(loyalTimers.get('resolution'), undefined);
+      // Everyone else: the default policy in business hours, Monday 09:00 + 1 h.
+      assert.equal((await timers(h, other.conversationId)).get('first_response')?.due_at, '2026-03-09T13:00:00.000Z');
+    });
+
     test('a priority change picks the policy again and keeps the budget already used; handing back cancels', async (t) => {
       const h = await start(t, dialect, '2026-03-09T13:00:00.000Z');
       if (!h) return;
