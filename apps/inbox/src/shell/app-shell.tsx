@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { MeView } from '@fio/contracts';
 import { commonMessages } from '../common/messages.ts';
 import { LocaleSwitch } from '../common/locale-switch.tsx';
@@ -24,6 +24,19 @@ export function AppShell({ me, children }: { me: MeView; children: ReactNode }) 
   const inList = route.name === 'list' || route.name === 'conversation';
   const currentView = inList ? viewFromSearch(search, me) : null;
   const langParam = search.get('lang');
+  // The tab's title says where one is (screen readers announce it; several tabs stay apart).
+  const place =
+    route.name === 'supervisor'
+      ? t('supervisor')
+      : route.name === 'settings'
+        ? t('settings')
+        : currentView
+          ? t(`view_${currentView}`)
+          : null;
+  const unreadTotal = counts?.unread.all ?? 0;
+  useEffect(() => {
+    document.title = `${unreadTotal > 0 ? `(${unreadTotal}) ` : ''}${place ? `${place} · ` : ''}Fio`;
+  }, [place, unreadTotal]);
   const withLang = (path: string) => (langParam ? `${path}${path.includes('?') ? '&' : '?'}lang=${encodeURIComponent(langParam)}` : path);
 
   return (
