@@ -2,10 +2,11 @@ import { parseArgs } from 'node:util';
 import { measureAgainstBaseline, type BenchOptions, type Measured } from './measure-against-baseline.ts';
 import { runNluBench } from './nlu.ts';
 import { runResolveBench } from './resolve.ts';
+import { runWidgetBench } from './widget.ts';
 
 /**
  * `npm run bench -- NAME [--json] [--seconds N] [--connections N] [--profile DIR] [--sql-timing FILE]`
- * (resolve: `[--contacts N] [--samples N] [--keep DIR]`).
+ * (resolve: `[--contacts N] [--samples N] [--keep DIR]`; widget: `[--connections N] [--inbox-sessions N] [--messages N]`).
  * Each benchmark measures its own baseline in the same run; with --json the last line is one JSON object.
  */
 interface Benchmark {
@@ -20,6 +21,8 @@ interface BenchArgs {
   contacts: number;
   samples: number;
   keep: string | undefined;
+  inboxSessions: number;
+  messages: number;
 }
 
 const benchmarks: Record<string, Benchmark> = {
@@ -43,6 +46,14 @@ const benchmarks: Record<string, Benchmark> = {
     defaults: { connections: 1 },
     load: false,
     run: async (_opts, args) => runResolveBench({ contacts: args.contacts, samples: args.samples, keepDir: args.keep }),
+  },
+  widget: {
+    describe:
+      'memory per idle widget WebSocket session (Fio against a bare ws server), and the fan-out latency of a message to signed-in inbox sessions',
+    defaults: { connections: 20_000 },
+    load: false,
+    run: async (opts, args) =>
+      runWidgetBench({ connections: opts.connections, inboxSessions: args.inboxSessions, messages: args.messages }),
   },
 };
 
@@ -83,6 +94,8 @@ async function main() {
       contacts: { type: 'string', default: '1000000' },
       samples: { type: 'string', default: '24000' },
       keep: { type: 'string' },
+      'inbox-sessions': { type: 'string', default: '1000' },
+      messages: { type: 'string', default: '30' },
     },
   });
   const name = positionals[0] ?? '';
@@ -90,7 +103,7 @@ async function main() {
   if (!bench) {
     console.error(`bench: unknown benchmark "${name}". Known: ${Object.keys(benchmarks).join(', ')}`);
     console.error(
-      'usage: npm run bench -- NAME [--json] [--seconds N] [--warmup N] [--connections N] [--customers N] [--profile DIR] [--sql-timing FILE] [--data-dir DIR] [--fio-env K=V ...] [--contacts N] [--samples N] [--keep DIR]',
+      'usage: npm run bench -- NAME [--json] [--seconds N] [--warmup N] [--connections N] [--customers N] [--profile DIR] [--sql-timing FILE] [--data-dir DIR] [--fio-env K=V ...] [--contacts N] [--samples N] [--keep DIR] [--inbox-sessions N] [--messages N]',
     );
     process.exit(2);
   }
@@ -109,7 +122,13 @@ async function main() {
     console.log(
       `  ${opts.connections} connections, ${opts.warmupSeconds} s warm-up + ${opts.seconds} s measured, SQLite synchronous=${process.env['FIO_SQLITE_SYNC'] === 'full' ? 'FULL' : 'NORMAL'} (WAL)`,
     );
-  const result = await bench.run(opts, { contacts: Number(values.contacts), samples: Number(values.samples), keep: values.keep });
+  const result = await bench.run(opts, {
+    contacts: Number(values.contacts),
+    samples: Number(values.samples),
+    keep: values.keep,
+    inboxSessions: Number(values['inbox-sessions']),
+    messages: Number(values.messages),
+  });
   if (values.json) console.log(JSON.stringify({ bench: name, ...result }));
   else
     console.log(

@@ -19,9 +19,13 @@ interface Session {
   locale: string | undefined;
   displayName: string | undefined;
   contactId: string | null;
+  /** The last typing state passed on to the inbox, and when (throttle). */
+  typingOn: boolean;
+  typingAt: number;
 }
 
 const historyLimit = 100;
+const typingRepeatMs = 3_000;
 
 /**
  * The widget's side of /ws: hello → welcome with history, message → ingest → ack, and pushes of
@@ -68,6 +72,41 @@ export function createWidgetGateway(deps: PipelineDeps & { metrics: Metrics; fra
   deps.bus.on('bot.typing', ({ connectionId, address, on }) => {
     for (const ws of byAddress.get(key(connectionId, address)) ?? []) send(ws, { type: 'typing', on, author: 'bot' });
   });
+  // An agent typing in the inbox shows on the customer's open widgets (their one conversation).
+  deps.bus.on('conversation.typing', ({ workspaceId, conversationId, who, on }) => {
+    if (who !== 'agent' || byContact.size === 0) return;
+    void deps.db
+      .selectFrom('conversations')
+      .select('contact_id')
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', conversationId)
+      .executeTakeFirst()
+      .then((row) => {
+        for (const ws of row ? (byContact.get(row.contact_id) ?? []) : []) send(ws, { type: 'typing', on, author: 'agent' });
+      })
+      .catch((err: unknown) => deps.log.debug({ err }, 'agent typing not shown on the widget'));
+  });
+
+  /**
+   * The customer's typing reaches the inbox (bus 'conversation.typing'). A widget may report every
+   * keystroke: the same state is passed on at most every few seconds, and only into an open conversation.
+   */
+  async function forwardCustomerTyping(session: Session, on: boolean) {
+    const now = Date.now();
+    if (session.typingOn === on && now - session.typingAt < typingRepeatMs) return;
+    if (!session.contactId || (!on && !session.typingOn)) return;
+    session.typingOn = on;
+    session.typingAt = now;
+    const conversation = await createConversationRepository(deps.db, session.connection.workspaceId).findOpenForContact(session.contactId);
+    if (!conversation) return;
+    deps.bus.emit('conversation.typing', {
+      workspaceId: session.connection.workspaceId,
+      conversationId: conversation.id,
+      who: 'contact',
+      userId: null,
+      on,
+    });
+  }
 
   function register(app: FastifyInstance) {
     app.get(
@@ -110,9 +149,9 @@ export function createWidgetGateway(deps: PipelineDeps & { metrics: Metrics; fra
             return;
           }
           if (frame.type === 'typing') {
-            // Typing needs a session like everything else; the inbox will show it (a later issue).
             serially(async () => {
-              if (!session) fail('hello_required', 'send hello first');
+              if (!session) return fail('hello_required', 'send hello first');
+              await forwardCustomerTyping(session, frame.on).catch((err: unknown) => req.log.debug({ err }, 'widget typing not forwarded'));
             });
             return;
           }
@@ -182,6 +221,8 @@ export function createWidgetGateway(deps: PipelineDeps & { metrics: Metrics; fra
             locale: frame.locale,
             displayName: frame.identity?.name,
             contactId,
+            typingOn: false,
+            typingAt: 0,
           };
           sessions.set(socket, session);
           add(byAddress, key(connection.id, frame.visitorId), socket);
