@@ -54,9 +54,12 @@ export function ConversationRow({ conversation: c, href, selected, now, onFocus,
           {c.lastMessage?.text ?? t('noMessages')}
         </span>
         {c.unread > 0 ? (
-          <span className="row-unread-badge" aria-label={t('unread', { count: c.unread })}>
-            {c.unread}
-          </span>
+          <>
+            <span className="row-unread-badge" aria-hidden="true">
+              {c.unread}
+            </span>
+            <span className="visually-hidden">{t('unread', { count: c.unread })}</span>
+          </>
         ) : null}
       </span>
       <span className="row-meta">

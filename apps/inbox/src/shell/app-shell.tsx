@@ -83,16 +83,16 @@ export function AppShell({ me, children }: { me: MeView; children: ReactNode }) 
                       data-testid="count"
                       data-count={c?.count ?? ''}
                       data-unread={c?.unread ?? 0}
-                      aria-label={
-                        c
-                          ? c.unread
-                            ? t('countLabel', { count: c.count, unread: c.unread })
-                            : t('countPlain', { count: c.count })
-                          : undefined
-                      }
+                      aria-hidden="true"
                     >
                       {c ? c.count : ''}
                     </span>
+                    {/* The number alone would be read bare: the link's name says what it counts. */}
+                    {c ? (
+                      <span className="visually-hidden">
+                        {c.unread ? t('countLabel', { count: c.count, unread: c.unread }) : t('countPlain', { count: c.count })}
+                      </span>
+                    ) : null}
                   </Link>
                 </li>
               );
