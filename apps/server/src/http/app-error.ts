@@ -95,6 +95,14 @@ export const errorCatalog = {
     status: 409,
     summary: 'The customer already has another open conversation (one open per contact); `details.openConversationId` names it.',
   },
+  // Handoff and assignment (the agents' inbox)
+  conversation_resolved: { status: 409, summary: 'The conversation is resolved: reopen it before assigning, transferring or snoozing it.' },
+  already_assigned: { status: 409, summary: 'Another agent holds the conversation; a supervisor or admin can reassign it.' },
+  assignee_unavailable: {
+    status: 422,
+    summary: 'The person named is not an active agent of this workspace, or may not see the conversation (a restricted team they are not in).',
+  },
+  conversation_with_bot: { status: 409, summary: 'The bot holds the conversation: there is nothing to hand back or snooze; assign it to take it.' },
   canned_not_found: { status: 404, summary: 'No canned response with this id that you may see (team-scoped ones are for their team).' },
   canned_read_only: {
     status: 409,
@@ -129,6 +137,9 @@ export const wsErrorCatalog = {
   bad_identity: 'The signed identity does not verify with the widget secret.',
   rate_limited: 'Too many frames; slow down.',
   internal_error: 'Unexpected failure; the message was not stored, resend it.',
+  // /ws/inbox (the agents' live connection) also uses these two:
+  conversation_not_found: 'No such conversation, or the person may not see it (typing, read).',
+  forbidden: "The person's role may not do this (a bot editor typing, presence of a non-agent).",
 } as const;
 export type WsErrorCode = keyof typeof wsErrorCatalog;
 
