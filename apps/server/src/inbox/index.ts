@@ -4,6 +4,9 @@
 export { loadInboxConversation, loadInboxConversations } from './list/load-inbox-conversations.ts';
 export { markRead, type MarkReadResult } from './reads/mark-read.ts';
 export { countUnread } from './reads/count-unread.ts';
+export { listInboxConversations } from './list/list-inbox-conversations.ts';
+export { countInbox } from './list/count-inbox.ts';
+export { loadSupervisorOverview } from './supervisor/load-supervisor-overview.ts';
 // The conversation screen (helper Q2): detail, thread paging, context card, reply window, notes,
 // notifications, canned responses, templates, attachments, typing.
 export { loadConversationDetail, detailMessageCount } from './conversation/load-conversation-detail.ts';

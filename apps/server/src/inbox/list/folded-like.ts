@@ -1,0 +1,34 @@
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import { containsPattern } from './search-terms.ts';
+
+/** The accented forms, both cases, that fold to each letter (Portuguese, Spanish, French). */
+const accentedForms: Record<string, string> = {
+  a: 'áàâãäåÁÀÂÃÄÅ',
+  e: 'éèêëÉÈÊË',
+  i: 'íìîïÍÌÎÏ',
+  o: 'óòôõöÓÒÔÕÖ',
+  u: 'úùûüÚÙÛÜ',
+  c: 'çÇ',
+  n: 'ñÑ',
+};
+/** Combining accents, for text stored decomposed (NFD). */
+const combiningMarks = ['\u0300', '\u0301', '\u0302', '\u0303', '\u0308', '\u0327'];
+
+/**
+ * `column` contains the folded term, case and accents aside ("joao" finds "João"), in plain SQL both
+ * dialects run: lower() then replace() of the accented forms. Only the forms of the term's own
+ * letters are replaced, which keeps the nesting short (a term without vowels needs none).
+ * SQLite's lower() folds only ASCII, hence the upper-case accented forms.
+ */
+export function foldedContains(column: Expression<string | null>, foldedTerm: string): RawBuilder<SqlBool> {
+  let folded: RawBuilder<string> = sql<string>`lower(${column})`;
+  for (const mark of combiningMarks) folded = sql<string>`replace(${folded}, ${mark}, '')`;
+  for (const letter of new Set(foldedTerm))
+    for (const form of accentedForms[letter] ?? '') folded = sql<string>`replace(${folded}, ${form}, ${letter})`;
+  return sql<SqlBool>`${folded} like ${containsPattern(foldedTerm)} escape '\\'`;
+}
+
+/** `column` contains `text` as typed (digits of a phone number, an e-mail), wildcards taken literally. */
+export function plainContains(column: Expression<string | null>, text: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`lower(${column}) like ${containsPattern(text)} escape '\\'`;
+}

@@ -1,0 +1,37 @@
+export interface SearchTerm {
+  /** Accents, case and spacing folded ("João" → "joao"). */
+  folded: string;
+  /** The digits of the term when it looks like part of a phone number (4 or more), else null. */
+  digits: string | null;
+}
+
+const maxTerms = 8;
+
+/**
+ * The words of a search, each of which must be found (in a message, or the contact's name, e-mail or
+ * phone). A query made only of phone characters ("(11) 98765-4321") is one number, not three words.
+ */
+export function parseSearchTerms(q: string): SearchTerm[] {
+  if (/^[\d\s()+.-]+$/.test(q)) {
+    const digits = q.replace(/\D/g, '');
+    if (digits.length >= 4) return [{ folded: digits, digits }];
+  }
+  const words = foldSearchText(q).split(' ').filter(Boolean).slice(0, maxTerms);
+  return words.map((folded) => {
+    const digits = folded.replace(/\D/g, '');
+    return { folded, digits: digits.length >= 4 ? digits : null };
+  });
+}
+
+/** The term as a LIKE pattern that finds it anywhere, its wildcards taken literally (ESCAPE '\'). */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * Accents, case and spacing folded away, like contacts' foldText; kept here because the SQL side
+ * (folded-like.ts) must fold the stored text the same way, letter by letter.
+ */
+export function foldSearchText(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+}
