@@ -108,7 +108,7 @@ export function useInboxHarness(): InboxHarness {
       const body = JSON.stringify({ messageId, from, text });
       const res = await fetch(`${running().baseUrl}/webhooks/api/demo-api`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...signApiRequest(apiSecret, body) },
+        headers: { 'content-type': 'application/json', ...signApiRequest(apiSecret, body, clock.now()) },
         body,
       });
       if (res.status !== 200) throw new Error(`the API channel refused the message: ${res.status} ${await res.text()}`);
