@@ -7,7 +7,8 @@ import { loadConversationSummary } from '../../conversation/load-conversation-su
 import type { PipelineDeps } from '../../conversation/pipeline/pipeline-deps.ts';
 import type { DbOrTx } from '../../storage/index.ts';
 import { AppError } from '../app-error.ts';
-import { requirePrincipal } from '../auth.ts';
+import { requirePrincipal, type Principal } from '../auth.ts';
+import { canSeeConversation, loadRestrictedTeamIds } from '../conversation-access.ts';
 import { commonErrorResponses, idParamsSchema, listQuerySchema } from './api-schemas.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
@@ -33,7 +34,8 @@ export function registerContactConversationRoutes(app: FastifyInstance, deps: Pi
       },
     },
     async (req) => {
-      const { workspaceId } = requirePrincipal(req);
+      const principal = requirePrincipal(req);
+      const { workspaceId } = principal;
       const contact = await createContactRepository(deps.db, workspaceId).getFollowingMerges(req.params.id);
       if (!contact) throw new AppError('contact_not_found', `no contact ${req.params.id}`);
       const after = readCursor(req.query.cursor);
@@ -48,7 +50,12 @@ export function registerContactConversationRoutes(app: FastifyInstance, deps: Pi
       const more = resolved.length > resolvedShown.length;
       const language = deps.workspaces.get(workspaceId)?.definition.defaultLanguage ?? 'pt-BR';
       const data: ConversationWithSummary[] = [];
-      for (const conversation of [...open, ...resolvedShown]) {
+      const visible = await visibleIds(
+        deps.db,
+        principal,
+        [...open, ...resolvedShown].map((c) => c.id),
+      );
+      for (const conversation of [...open, ...resolvedShown].filter((c) => visible.has(c.id))) {
         data.push({
           ...toConversationView(conversation),
           summary: await loadConversationSummary(deps.db, workspaceId, conversation, language),
@@ -88,4 +95,21 @@ async function withMergedContacts(db: DbOrTx, workspaceId: string, contactId: st
     all.push(...frontier);
   }
   return all;
+}
+
+/** The ids among these the caller may see (restricted teams' conversations are their members' only). */
+async function visibleIds(db: DbOrTx, principal: Principal, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('conversations')
+    .select(['id', 'team_id', 'assignee_id'])
+    .where('workspace_id', '=', principal.workspaceId)
+    .where('id', 'in', ids)
+    .execute();
+  const restricted = await loadRestrictedTeamIds(db, principal.workspaceId);
+  return new Set(
+    rows
+      .filter((r) => canSeeConversation(principal, { teamId: r.team_id ?? null, assigneeId: r.assignee_id ?? null }, restricted))
+      .map((r) => r.id),
+  );
 }

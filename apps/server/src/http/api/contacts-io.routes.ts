@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { apiErrorSchema } from '@fio/contracts';
 import { exportContactsCsv, importContacts } from '../../contacts/index.ts';
 import { AppError } from '../app-error.ts';
-import { requirePrincipal, requireRole } from '../auth.ts';
+import { requireRole } from '../auth.ts';
 import { commonErrorResponses } from './api-schemas.ts';
 import { contactWriterRoles, type ContactRouteDeps } from './contacts.routes.ts';
 
@@ -82,11 +82,16 @@ export function registerContactIoRoutes(app: FastifyInstance, deps: ContactRoute
           summary: 'Export every contact as CSV (streamed): profile, tags, segments and one column per contact field',
           // No options yet: an unknown one is refused rather than silently ignored.
           querystring: z.strictObject({}),
-          response: { 200: z.unknown().describe('The CSV file (text/csv; charset=utf-8), streamed'), ...commonErrorResponses },
+          response: {
+            200: z.unknown().describe('The CSV file (text/csv; charset=utf-8), streamed'),
+            403: apiErrorSchema,
+            ...commonErrorResponses,
+          },
         },
       },
       async (req, reply) => {
-        const { workspaceId } = requirePrincipal(req);
+        // Every contact's personal data at once: admins and supervisors only.
+        const { workspaceId } = requireRole(req, ['admin', 'supervisor']);
         const fields = deps.workspaces.get(workspaceId)?.definition.contactFields ?? [];
         return reply
           .type('text/csv; charset=utf-8')

@@ -8,6 +8,7 @@ import { createMessageRepository, toMessageView } from '../../conversation/messa
 import { listConversationEvents } from '../../events/event-log.ts';
 import { AppError } from '../app-error.ts';
 import { requirePrincipal } from '../auth.ts';
+import { loadRestrictedTeamIds, requireVisibleConversation } from '../conversation-access.ts';
 import { commonErrorResponses, idParamsSchema, listQuerySchema } from './api-schemas.ts';
 import { decodeCursor, decodeIntCursor, encodeCursor } from './cursor.ts';
 
@@ -25,12 +26,25 @@ export function registerConversationRoutes(app: FastifyInstance, db: Db): void {
       },
     },
     async (req) => {
-      const { workspaceId } = requirePrincipal(req);
+      const principal = requirePrincipal(req);
+      const { workspaceId } = principal;
       const after = decodeCursor(req.query.cursor);
+      // Restricted teams' conversations are left out for people who may not see them (same rule as canSeeConversation).
+      const seesAll = principal.role === 'admin' || principal.role === 'supervisor';
+      const hidden = seesAll ? [] : [...(await loadRestrictedTeamIds(db, workspaceId))].filter((t) => !principal.teamIds.includes(t));
       const rows = await db
         .selectFrom('conversations')
         .selectAll()
         .where('workspace_id', '=', workspaceId)
+        .$if(hidden.length > 0, (qb) =>
+          qb.where((eb) =>
+            eb.or([
+              eb('team_id', 'is', null),
+              eb('team_id', 'not in', hidden),
+              ...(principal.userId ? [eb('assignee_id', '=', principal.userId)] : []),
+            ]),
+          ),
+        )
         .$if(req.query.status !== undefined, (qb) => qb.where('status', '=', req.query.status ?? ''))
         .$if(req.query.contactId !== undefined, (qb) => qb.where('contact_id', '=', req.query.contactId ?? ''))
         .$if(after !== undefined, (qb) => qb.where('id', '<', String(after)))
@@ -54,7 +68,9 @@ export function registerConversationRoutes(app: FastifyInstance, db: Db): void {
       },
     },
     async (req) => {
-      const { workspaceId } = requirePrincipal(req);
+      const principal = requirePrincipal(req);
+      const { workspaceId } = principal;
+      await requireVisibleConversation(db, principal, req.params.id);
       const conversation = await createConversationRepository(db, workspaceId).get(req.params.id);
       if (!conversation) throw new AppError('conversation_not_found', `no conversation ${req.params.id}`);
       return toConversationView(conversation);
@@ -73,7 +89,9 @@ export function registerConversationRoutes(app: FastifyInstance, db: Db): void {
       },
     },
     async (req) => {
-      const { workspaceId } = requirePrincipal(req);
+      const principal = requirePrincipal(req);
+      const { workspaceId } = principal;
+      await requireVisibleConversation(db, principal, req.params.id);
       const conversation = await createConversationRepository(db, workspaceId).get(req.params.id);
       if (!conversation) throw new AppError('conversation_not_found', `no conversation ${req.params.id}`);
       const after = decodeIntCursor(req.query.cursor) ?? 0;
@@ -102,7 +120,9 @@ export function registerConversationRoutes(app: FastifyInstance, db: Db): void {
       },
     },
     async (req) => {
-      const { workspaceId } = requirePrincipal(req);
+      const principal = requirePrincipal(req);
+      const { workspaceId } = principal;
+      await requireVisibleConversation(db, principal, req.params.id);
       const conversation = await createConversationRepository(db, workspaceId).get(req.params.id);
       if (!conversation) throw new AppError('conversation_not_found', `no conversation ${req.params.id}`);
       const events = await listConversationEvents(db, workspaceId, conversation.id);

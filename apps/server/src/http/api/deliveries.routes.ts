@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { pageSchema } from '@fio/contracts';
+import { apiErrorSchema, pageSchema } from '@fio/contracts';
 import type { Db, Transact } from '../../storage/index.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import { createMessageRepository } from '../../conversation/message.repository.ts';
 import { AppError } from '../app-error.ts';
-import { requirePrincipal, requireRole } from '../auth.ts';
+import { requireRole } from '../auth.ts';
 import { commonErrorResponses, listQuerySchema } from './api-schemas.ts';
 import { decodeIntCursor, encodeCursor } from './cursor.ts';
 
@@ -39,11 +39,12 @@ export function registerDeliveryRoutes(
         tags: ['deliveries'],
         summary: 'List deliveries that failed permanently (dead letters), newest first',
         querystring: listQuerySchema,
-        response: { 200: pageSchema(deadDeliverySchema), ...commonErrorResponses },
+        response: { 200: pageSchema(deadDeliverySchema), 403: apiErrorSchema, ...commonErrorResponses },
       },
     },
     async (req) => {
-      const { workspaceId } = requirePrincipal(req);
+      // Dead letters carry the text of any conversation (restricted teams' too): for those who see them all.
+      const { workspaceId } = requireRole(req, ['admin', 'supervisor']);
       const after = decodeIntCursor(req.query.cursor);
       const rows = await db
         .selectFrom('jobs')
