@@ -25,7 +25,12 @@ export function parseSearchTerms(q: string): SearchTerm[] {
 
 /** The term as a LIKE pattern that finds it anywhere, its wildcards taken literally (ESCAPE '\'). */
 export function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${escapeLike(text)}%`;
+}
+
+/** LIKE's wildcards and its escape character taken literally. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /**
