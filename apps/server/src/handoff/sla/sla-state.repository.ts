@@ -170,7 +170,8 @@ export async function saveSlaSnapshot(
     const at = nextInstant(timer);
     if (at !== null && (nextRunAt === null || at < nextRunAt)) nextRunAt = at;
   }
-  await scheduleSlaJob(tx, conversation.workspaceId, conversation.id, nextRunAt, nowIso);
+  // A conversation that never had timers has no job to move: skip the lookup (every held message comes here).
+  if (before.size > 0 || snapshot.timers.size > 0) await scheduleSlaJob(tx, conversation.workspaceId, conversation.id, nextRunAt, nowIso);
   return changed;
 }
 
