@@ -22,6 +22,8 @@ import { createWidgetGateway } from './realtime/widget-gateway.ts';
 import { runTurn, type PipelineDeps } from './conversation/index.ts';
 import { createSegmentService, runSegmentJob } from './contacts/index.ts';
 import { createSlaService } from './handoff/sla/index.ts';
+import { createPresenceService, runHandoffJob, runRoutingJob, requestRouting, type HandoffDeps } from './handoff/index.ts';
+import { registerAssignmentRoutes } from './http/api/assignment.routes.ts';
 import type { ConversationEngine } from './conversation/bot/engine.ts';
 import { createEngineRuntime, type EngineRuntime } from './conversation/engine/create-engine-runtime.ts';
 import { registerDemoStore } from './demo-store/index.ts';
@@ -57,7 +59,6 @@ import { createTemplateCatalog, createTypingRelay, syncFileCannedResponses } fro
 import { loadInboxConversation, markRead } from './inbox/index.ts';
 import { readSessionPrincipal } from './agents/index.ts';
 import { createInboxGateway } from './realtime/inbox-gateway.ts';
-import { createConnectionPresence } from './realtime/inbox/connection-presence.ts';
 import {
   createWebhookFanOut,
   defaultWebhookRetryPolicy,
@@ -182,6 +183,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     let webhookWorker: Worker | null = null;
     let mailWorker: Worker | null = null;
     let slaWorker: Worker | null = null;
+    let routingWorker: Worker | null = null;
+    let handoffWorker: Worker | null = null;
     const segments = createSegmentService({ db: database.db, transact: database.transact, clock, log });
     // segments.yaml is the truth for file-managed segments; their memberships are computed after start.
     for (const ws of workspaces.all()) await segments.syncFileSegments(ws.id, ws.definition.segments ?? []);
@@ -217,11 +220,25 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         deliveries: () => deliveryWorker?.wake(),
         media: () => mediaWorker?.wake(),
         verifications: () => verificationWorker?.wake(),
+        routing: () => routingWorker?.wake(),
+        handoff: () => handoffWorker?.wake(),
       },
       replyTokenKey: box.derive('reply-address-token'),
       verificationKey: box.derive('identity-verification'),
       segments,
       sla,
+    };
+    // Queues, routing, assignment actions and presence (the agents' inbox).
+    const handoffDeps: HandoffDeps = {
+      db: database.db,
+      dialect: database.dialect,
+      transact: database.transact,
+      jobs,
+      bus,
+      clock,
+      log,
+      sla,
+      wake: { routing: () => routingWorker?.wake(), handoff: () => handoffWorker?.wake() },
     };
     const mediaStore = createLocalMediaStore(join(config.dataDir, 'media'));
     const mediaPolicy = { maxBytes: config.mediaMaxBytes, allowedTypes: config.mediaTypes };
@@ -316,7 +333,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       log,
       clock,
       publicUrl: config.publicUrl,
-      presence: createConnectionPresence({ db: database.db, bus, clock }),
+      presence: createPresenceService({ ...handoffDeps, graceMs: config.presenceGraceSeconds * 1000 }),
       readSessionPrincipal,
       loadInboxConversation,
       markRead,
@@ -350,6 +367,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       registerConversationRoutes(api, database.db);
       registerConversationReplyRoutes(api, deps);
       registerConversationActionRoutes(api, deps);
+      registerAssignmentRoutes(api, handoffDeps);
       registerContactConversationRoutes(api, deps);
       registerContactRoutes(api, deps);
       registerEventRoutes(api, deps);
@@ -445,6 +463,24 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       log,
       handle: (job, log) => runSegmentJob({ transact: database.transact, jobs, segments, clock, log }, job),
     });
+    routingWorker = createWorker({
+      queue: 'routing',
+      jobs,
+      concurrency: 2,
+      pollMs: config.pollMs,
+      now: clock,
+      log,
+      handle: (job, log) => runRoutingJob({ ...handoffDeps, log }, job),
+    });
+    handoffWorker = createWorker({
+      queue: 'handoff',
+      jobs,
+      concurrency: 4,
+      pollMs: config.pollMs,
+      now: clock,
+      log,
+      handle: (job, log) => runHandoffJob({ ...handoffDeps, log }, job),
+    });
     slaWorker = createWorker({
       queue: 'sla',
       jobs,
@@ -524,6 +560,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         verificationWorker?.start();
         segmentWorker?.start();
         slaWorker?.start();
+        routingWorker?.start();
+        handoffWorker?.start();
+        // Conversations left waiting when the last node stopped get a routing pass.
+        for (const ws of workspaces.all()) await database.transact((tx) => requestRouting(tx, ws.id, clock().toISOString()));
         webhookWorker?.start();
         mailWorker?.start();
         webhookFanOut.start();
@@ -550,7 +590,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         }
         // Leases are renewed until the last in-flight job is done, so no other node takes one over.
         if (started) await Promise.all([turnWorker?.stop(), deliveryWorker?.stop(), mediaWorker?.stop(), segmentWorker?.stop(), segments.stop()]);
-        if (started) await Promise.all([verificationWorker?.stop(), slaWorker?.stop()]);
+        if (started) await Promise.all([verificationWorker?.stop(), slaWorker?.stop(), routingWorker?.stop(), handoffWorker?.stop()]);
         if (started) await Promise.all([webhookFanOut.stop(), webhookWorker?.stop(), mailWorker?.stop()]);
         mailTransport?.close();
         // Adapters may pool provider connections (SMTP): released once no worker can use them.

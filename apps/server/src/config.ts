@@ -26,6 +26,7 @@ const envSchema = z.object({
   FIO_PLAYGROUND: z.enum(['on', 'off', 'true', 'false', '1', '0']).optional(),
   FIO_WATCH_CONTENT: z.enum(['on', 'off', 'true', 'false', '1', '0']).optional(),
   FIO_SESSION_TTL_HOURS: z.coerce.number().min(0.05).max(24 * 90).default(12),
+  FIO_PRESENCE_GRACE_SECONDS: z.coerce.number().int().min(0).max(24 * 3600).default(120),
   FIO_COOKIE_SECURE: z.enum(['on', 'off', 'true', 'false', '1', '0']).optional(),
   FIO_SIGN_IN_RATE_PER_MIN: z.coerce.number().int().min(1).default(10),
   FIO_SMTP_URL: z
@@ -66,6 +67,8 @@ export interface Config {
   trustProxy: string[] | false;
   /** Idle lifetime of an inbox session (sliding: each use within it extends it). */
   sessionTtlHours: number;
+  /** How long an agent may stay offline before their conversations go back to the queue. */
+  presenceGraceSeconds: number;
   /** The session cookie is Secure: FIO_PUBLIC_URL is https, or FIO_COOKIE_SECURE=1 (behind a TLS proxy). */
   cookieSecure: boolean;
   /** Sign-in and password-reset requests per IP and minute. */
@@ -125,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
           .filter(Boolean)
       : false,
     sessionTtlHours: e.FIO_SESSION_TTL_HOURS,
+    presenceGraceSeconds: e.FIO_PRESENCE_GRACE_SECONDS,
     cookieSecure:
       e.FIO_COOKIE_SECURE === undefined
         ? (e.FIO_PUBLIC_URL ?? '').startsWith('https:')

@@ -172,6 +172,8 @@ for (const dialect of dialects) {
         wake: { turns: () => void turnsWoken++, deliveries: () => undefined, media: () => undefined },
         replyTokenKey: Buffer.alloc(32, 7),
         segments: createSegmentService({ db: handle.db, transact: handle.transact, clock: () => new Date(now) }),
+        // The bot holds these conversations: no SLA clock is touched.
+        sla: {} as PipelineDeps['sla'],
       } satisfies PipelineDeps;
       const event = (i: number): InboundMessageEvent => ({
         type: 'message',

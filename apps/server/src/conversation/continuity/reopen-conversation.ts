@@ -1,8 +1,9 @@
-import type { ConversationStatus } from '@fio/contracts';
+import type { ConversationStatus, Priority } from '@fio/contracts';
 import { appendEvents, listConversationEvents } from '../../events/event-log.ts';
 import { isUniqueViolation } from '../../storage/index.ts';
 import { createConversationRepository, type Conversation } from '../conversation.repository.ts';
 import type { PipelineDeps } from '../pipeline/pipeline-deps.ts';
+import { requestRouting } from '../../handoff/request-routing.ts';
 
 export type ReopenResult =
   | { ok: true; conversation: Conversation }
@@ -36,12 +37,45 @@ export async function reopenConversation(
   if (open) return openElsewhere(open.id);
 
   const to = await statusBeforeResolve(deps, ws, conversation.id);
-  const nowIso = deps.clock().toISOString();
+  const now = deps.clock();
+  const nowIso = now.toISOString();
   let reopened: Conversation | null;
   try {
     reopened = await deps.transact(async (tx) => {
       const changed = await createConversationRepository(tx, ws).changeStatus(conversation.id, 'resolved', to, nowIso);
       if (!changed) return null;
+      // Back in its team's queue (nobody holds it until routing or a person takes it), or with the bot;
+      // a CSAT question asked at resolve time is no longer waited for.
+      const { awaitingCsat: _asked, csatAskedAt: _at, ...botState } = changed.botState;
+      await tx
+        .updateTable('conversations')
+        .set({
+          assignee_id: null,
+          assigned_at: null,
+          queued_at: to === 'queued' ? nowIso : null,
+          waiting_since: to === 'queued' ? nowIso : null,
+          bot_state_json: JSON.stringify(botState),
+          ...(to === 'bot' ? { team_id: null } : {}),
+        })
+        .where('workspace_id', '=', ws)
+        .where('id', '=', changed.id)
+        .execute();
+      if (to === 'queued') {
+        const priority = await tx
+          .selectFrom('conversations')
+          .select('priority')
+          .where('workspace_id', '=', ws)
+          .where('id', '=', changed.id)
+          .executeTakeFirst();
+        await deps.sla.onQueued(tx, {
+          workspaceId: ws,
+          conversationId: changed.id,
+          contactId: changed.contactId,
+          priority: priorityOf(priority?.priority),
+          at: now,
+        });
+        await requestRouting(tx, ws, nowIso);
+      }
       await appendEvents(tx, [
         {
           workspaceId: ws,
@@ -66,6 +100,8 @@ export async function reopenConversation(
     return { ok: false, reason: 'conversation_not_resolved', message: `conversation ${conversation.id} is ${now?.status ?? '?'} now` };
   }
   deps.bus.emit('conversation.status', { workspaceId: ws, contactId: reopened.contactId, conversationId: reopened.id, status: to });
+  deps.bus.emit('conversation.changed', { workspaceId: ws, conversationId: reopened.id, contactId: reopened.contactId });
+  if (to === 'queued') deps.wake.routing?.();
   return { ok: true, conversation: reopened };
 }
 
@@ -84,4 +120,8 @@ async function statusBeforeResolve(deps: PipelineDeps, ws: string, conversationI
   const resolved = events.findLast((e) => e.type === 'conversation.status_changed' && e.payload['to'] === 'resolved');
   const from = resolved?.payload['from'];
   return from === 'queued' || from === 'assigned' ? 'queued' : 'bot';
+}
+
+function priorityOf(value: string | undefined): Priority {
+  return value === 'low' || value === 'high' || value === 'urgent' ? value : 'normal';
 }

@@ -15,6 +15,8 @@ import { attachInboundMedia, type StoredMedia } from './attach-inbound-media.ts'
 import { joinByReplyToken } from './join-by-reply-token.ts';
 import { recordConsentKeyword } from './record-consent-keyword.ts';
 import { keepRawPayload } from './keep-raw-payload.ts';
+import { noteCustomerMessage } from '../../handoff/note-customer-message.ts';
+import { readCsatAnswer, recordCsatAnswer } from '../../handoff/record-csat-answer.ts';
 
 export interface IngestOutcome {
   duplicate: boolean;
@@ -44,6 +46,14 @@ export async function handleInboundEvent(
     deps.bus.emit('message.stored', { workspaceId: connection.workspaceId, contactId: result.contactId, message: result.view });
     for (const reply of result.replies)
       deps.bus.emit('message.stored', { workspaceId: connection.workspaceId, contactId: result.contactId, message: reply });
+    if (result.held && result.outcome.conversationId) {
+      deps.bus.emit('conversation.changed', {
+        workspaceId: connection.workspaceId,
+        conversationId: result.outcome.conversationId,
+        contactId: result.contactId,
+      });
+      if (result.held.woke) deps.wake.routing?.();
+    }
     deps.wake.turns();
     if (result.replies.length > 0) deps.wake.deliveries();
     if (result.fetchMedia) deps.wake.media();
@@ -71,6 +81,7 @@ async function ingest(
       contactId: null,
       replies: [],
       fetchMedia: false,
+      held: null,
     };
   }
 
@@ -84,7 +95,7 @@ async function ingest(
 
   const route: ReplyRoute = { connectionId: connection.id, channelType: connection.type, address: event.sender.address };
   const conversations = createConversationRepository(tx, workspaceId);
-  const { conversation, opened } = await openOrResumeConversation(conversations, contact.id, route, now);
+  const { conversation, opened, csatScore } = await openOrResumeConversation(conversations, contact.id, route, event.content, now);
   if (opened) await deps.segments.refresh(tx, workspaceId, [contact.id], ['conversations'], now);
   const seq = await conversations.nextSeq(conversation.id, now, route);
 
@@ -122,8 +133,19 @@ async function ingest(
   const replies = keyword
     ? await recordConsentKeyword(tx, { workspaceId, connection, conversationId: conversation.id, contact, keyword, messageId, route }, now)
     : [];
+  // The score answering the CSAT question of a just-resolved conversation is recorded there, not answered.
+  const answersCsat = csatScore !== null && !keyword;
+  if (answersCsat) {
+    const asked = (await conversations.get(conversation.id)) ?? conversation;
+    replies.push(...(await recordCsatAnswer(tx, deps, asked, { score: csatScore, messageId, now: new Date(now) })));
+  }
+  // People hold it: the customer waits from now (unless already waiting), a snooze ends, SLA clocks move.
+  const held =
+    conversation.status === 'queued' || conversation.status === 'assigned'
+      ? await noteCustomerMessage(tx, deps, { workspaceId, conversationId: conversation.id, at: new Date(now) })
+      : null;
   // A further part of one message (an attachment) is answered with the message; a machine's mail never is.
-  const answered = !keyword && event.partOf === undefined && !event.automated;
+  const answered = !keyword && !answersCsat && event.partOf === undefined && !event.automated;
   if (answered) {
     await enqueueJobs(
       tx,
@@ -170,6 +192,7 @@ async function ingest(
     contactId: contact.id,
     replies: replies.map(toMessageView),
     fetchMedia: media.fetchJob !== null,
+    held,
   };
 }
 
@@ -206,12 +229,16 @@ async function openOrResumeConversation(
   conversations: ReturnType<typeof createConversationRepository>,
   contactId: string,
   route: ReplyRoute,
+  content: InboundMessageEvent['content'],
   now: string,
-): Promise<{ conversation: Conversation; opened: boolean }> {
+): Promise<{ conversation: Conversation; opened: boolean; csatScore: number | null }> {
   const open = await conversations.findOpenForContact(contactId);
-  if (open) return { conversation: open, opened: false };
-  // A new conversation keeps what the bot knew of this person (language, slots) from the last one.
+  if (open) return { conversation: open, opened: false, csatScore: null };
   const previous = await conversations.findLatestForContact(contactId);
+  // A score answering the question asked when the last conversation was resolved joins that one, closed.
+  const csatScore = readCsatAnswer(previous, content, new Date(now));
+  if (previous && csatScore !== null) return { conversation: previous, opened: false, csatScore };
+  // A new conversation keeps what the bot knew of this person (language, slots) from the last one.
   const carried = previous ? { ...initialBotState, language: previous.botState['language'] } : initialBotState;
-  return { conversation: await conversations.open(contactId, route, { ...carried }, now), opened: true };
+  return { conversation: await conversations.open(contactId, route, { ...carried }, now), opened: true, csatScore: null };
 }

@@ -7,6 +7,7 @@ import type { ConversationEngine } from '../bot/engine.ts';
 import type { WorkspaceRegistry } from '../../workspace-registry.ts';
 import type { PipelineMetrics } from '../../observability/metrics.ts';
 import type { SegmentRefresher } from '../../contacts/segments/segment-refresher.ts';
+import type { SlaService } from '../../handoff/sla/index.ts';
 
 /** Everything the pipeline steps need, passed explicitly (no module state, no container). */
 export interface PipelineDeps {
@@ -23,11 +24,21 @@ export interface PipelineDeps {
   log: Logger;
   metrics: PipelineMetrics;
   /** Tell this node's workers that new jobs exist. */
-  wake: { turns: () => void; deliveries: () => void; media: () => void; verifications?: () => void };
+  wake: {
+    turns: () => void;
+    deliveries: () => void;
+    media: () => void;
+    verifications?: () => void;
+    /** The inbox's automatic assignment and its timers (snooze wake-ups, offline grace). */
+    routing?: () => void;
+    handoff?: () => void;
+  };
   /** Key of the MAC in conversation tokens (reply addresses): derived from the encryption key. */
   replyTokenKey: Buffer;
   /** Key of the MAC that stores one-time identity codes (`identity_verifications.code_hash`); without it flows cannot verify. */
   verificationKey?: Buffer;
   /** Segment memberships, refreshed in the transaction of every change of a contact's facts. */
   segments: SegmentRefresher;
+  /** SLA timers, started, paused and stopped in the transaction of every change of who waits on whom. */
+  sla: SlaService;
 }

@@ -15,6 +15,7 @@ import { createMessageRepository, toMessageView, type Message } from '../message
 import type { BotState, BotTurnResult } from '../bot/engine.ts';
 import type { PipelineDeps } from './pipeline-deps.ts';
 import { replyWindow } from '../reply-window.ts';
+import { queueConversation } from '../../handoff/queue-conversation.ts';
 
 const maxTurnAttempts = 5;
 /** Messages of the conversation the engine sees ("já falei" detection, the agent's summary). */
@@ -41,6 +42,14 @@ export async function runTurn(deps: PipelineDeps, job: Job): Promise<void> {
       });
     }
     if (outcome.stored.length > 0) deps.wake.deliveries();
+    if (outcome.statusChanged && outcome.status === 'queued') {
+      deps.bus.emit('conversation.changed', {
+        workspaceId: job.workspaceId,
+        conversationId: job.conversationId,
+        contactId: outcome.contactId,
+      });
+      deps.wake.routing?.();
+    }
   } catch (err) {
     if (err instanceof LeaseLostError) {
       // Another claim holds the job now: its transaction, not this one, records the turn.
@@ -167,11 +176,13 @@ async function answer(
   const status: ConversationStatus = handoff ? 'queued' : 'bot';
   const nowIso = now.toISOString();
 
+  let dropped = false;
   const stored = await deps.transact(async (tx) => {
     const conversations = createConversationRepository(tx, ws);
     const messages = createMessageRepository(tx, ws);
     const firstSeq = await conversations.recordBotTurn(conversation.id, replies.contents.length, { ...result.botState }, status, nowIso);
     const appended: Message[] = [];
+    dropped = firstSeq === null;
     if (firstSeq === null) {
       // A person took the conversation while the engine was thinking: the bot's answer is dropped.
       await deps.jobs.complete(tx, job);
@@ -218,6 +229,20 @@ async function answer(
       });
       await deps.segments.refresh(tx, ws, [conversation.contactId], ['attributes'], nowIso);
     }
+    const handoffAction = result.actions.find((a) => a.type === 'handoff');
+    if (handoffAction) {
+      // People hold it from now on: its team's queue, the SLA clock and a routing pass, in this transaction.
+      await queueConversation(tx, deps.sla, {
+        workspaceId: ws,
+        conversationId: conversation.id,
+        contactId: conversation.contactId,
+        teamKey: handoffAction.team ?? workspace.definition.escalation.team ?? null,
+        priority: handoffAction.priority ?? workspace.definition.escalation.priority,
+        language: result.botState.language ?? workspace.definition.defaultLanguage,
+        waitingSince: message.createdAt,
+        now,
+      });
+    }
     await recordTurnFacts(deps, tx, {
       ws,
       conversation,
@@ -231,7 +256,12 @@ async function answer(
   });
   if (result.actions.some((a) => a.type === 'verify_identity')) deps.wake.verifications?.();
 
-  return { contactId: conversation.contactId, stored: stored.map(toMessageView), statusChanged: status !== conversation.status, status };
+  return {
+    contactId: conversation.contactId,
+    stored: stored.map(toMessageView),
+    statusChanged: !dropped && status !== conversation.status,
+    status,
+  };
 }
 
 function fitReplies(

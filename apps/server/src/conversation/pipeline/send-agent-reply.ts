@@ -8,6 +8,7 @@ import { listReplyRoutes, type ReplyRouteChoice } from '../continuity/list-reply
 import { createMessageRepository, toMessageView, type Message } from '../message.repository.ts';
 import { replyWindow } from '../reply-window.ts';
 import type { PipelineDeps } from './pipeline-deps.ts';
+import { noteAgentReply } from '../../handoff/note-agent-reply.ts';
 
 export type AgentReplyResult =
   | { ok: true; messages: MessageView[] }
@@ -26,7 +27,15 @@ export type AgentReplyResult =
  */
 export async function sendAgentReply(
   deps: PipelineDeps,
-  input: { workspaceId: string; conversationId: string; contents: Content[]; authorTokenId: string; via?: ReplyVia | undefined },
+  input: {
+    workspaceId: string;
+    conversationId: string;
+    contents: Content[];
+    authorTokenId: string;
+    via?: ReplyVia | undefined;
+    /** The signed-in person who wrote it (messages.author_id); null or absent for an API token. */
+    authorId?: string | null;
+  },
 ): Promise<AgentReplyResult> {
   const { workspaceId: ws } = input;
   const conversation = await createConversationRepository(deps.db, ws).get(input.conversationId);
@@ -86,6 +95,25 @@ export async function sendAgentReply(
       })),
       nowIso,
     );
+    const authorId = input.authorId ?? null;
+    if (authorId && appended.length > 0)
+      await tx
+        .updateTable('messages')
+        .set({ author_id: authorId })
+        .where('workspace_id', '=', ws)
+        .where(
+          'id',
+          'in',
+          appended.map((m) => m.id),
+        )
+        .execute();
+    const hold = await noteAgentReply(tx, deps, {
+      workspaceId: ws,
+      conversationId: conversation.id,
+      authorId,
+      by: input.authorTokenId,
+      at: now,
+    });
     if (input.via?.sticky && !picked.route.current)
       await conversations.setReplyRoute(conversation.id, { connectionId: connection.id, channelType: connection.type, address }, nowIso);
     await appendEvents(tx, [
@@ -103,10 +131,20 @@ export async function sendAgentReply(
         occurredAt: nowIso,
       },
     ]);
-    return appended;
+    return { appended, hold };
   });
-  const views = stored.map(toMessageView);
+  const views = stored.appended.map(toMessageView);
   for (const view of views) deps.bus.emit('message.stored', { workspaceId: ws, contactId: conversation.contactId, message: view });
+  if (stored.hold) {
+    deps.bus.emit('conversation.changed', { workspaceId: ws, conversationId: conversation.id, contactId: conversation.contactId });
+    if (stored.hold.status)
+      deps.bus.emit('conversation.status', {
+        workspaceId: ws,
+        contactId: conversation.contactId,
+        conversationId: conversation.id,
+        status: stored.hold.status,
+      });
+  }
   deps.wake.deliveries();
   return { ok: true, messages: views };
 }

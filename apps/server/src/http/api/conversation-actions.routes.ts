@@ -18,13 +18,20 @@ import type { PipelineDeps } from '../../conversation/pipeline/pipeline-deps.ts'
 import { replyWindow } from '../../conversation/reply-window.ts';
 import { AppError } from '../app-error.ts';
 import { requirePrincipal, requireRole } from '../auth.ts';
+import { requireVisibleConversation } from '../conversation-access.ts';
 import { commonErrorResponses, idParamsSchema } from './api-schemas.ts';
 
-const resolveBodySchema = z.object({ note: z.string().trim().min(1).max(2000).optional() }).strict();
+const resolveBodySchema = z
+  .object({
+    note: z.string().trim().min(1).max(2000).optional(),
+    /** Ask the customer for a 1–5 score on the reply channel; their answer within 24 h is recorded on this conversation. */
+    askCsat: z.boolean().optional(),
+  })
+  .strict();
 
 /**
  * What an agent does to one conversation beyond replying: resolve, reopen, read its summary and the
- * channels the customer can be answered on. Assignment, CSAT and hand-back belong to the agents' inbox.
+ * channels the customer can be answered on (assignment, transfer, snooze, hand-back: assignment.routes.ts).
  */
 export function registerConversationActionRoutes(app: FastifyInstance, deps: PipelineDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -35,7 +42,8 @@ export function registerConversationActionRoutes(app: FastifyInstance, deps: Pip
     {
       schema: {
         tags: ['conversations'],
-        summary: "Resolve a conversation (optional note); answers with its summary. The customer's next message opens a new one",
+        summary:
+          "Resolve a conversation (optional note; askCsat asks the customer for a 1–5 score); answers with its summary. The customer's next message opens a new one",
         params: idParamsSchema,
         // An empty POST (no body) is the common case: treated as no note.
         body: resolveBodySchema.nullish(),
@@ -44,11 +52,13 @@ export function registerConversationActionRoutes(app: FastifyInstance, deps: Pip
     },
     async (req) => {
       const principal = requireRole(req, ['admin', 'supervisor', 'agent']);
+      await requireVisibleConversation(deps.db, principal, req.params.id);
       const result = await resolveConversation(deps, {
         workspaceId: principal.workspaceId,
         conversationId: req.params.id,
         note: req.body?.note ?? null,
         actorTokenId: principal.tokenId,
+        askCsat: req.body?.askCsat === true,
       });
       if (!result.ok) throw new AppError(result.reason, result.message);
       return {
@@ -73,6 +83,7 @@ export function registerConversationActionRoutes(app: FastifyInstance, deps: Pip
     },
     async (req) => {
       const principal = requireRole(req, ['admin', 'supervisor', 'agent']);
+      await requireVisibleConversation(deps.db, principal, req.params.id);
       const result = await reopenConversation(deps, {
         workspaceId: principal.workspaceId,
         conversationId: req.params.id,
@@ -101,7 +112,9 @@ export function registerConversationActionRoutes(app: FastifyInstance, deps: Pip
       },
     },
     async (req) => {
-      const { workspaceId } = requirePrincipal(req);
+      const principal = requirePrincipal(req);
+      const { workspaceId } = principal;
+      await requireVisibleConversation(deps.db, principal, req.params.id);
       const conversations = createConversationRepository(deps.db, workspaceId);
       const conversation = await conversations.get(req.params.id);
       if (!conversation) throw new AppError('conversation_not_found', `no conversation ${req.params.id}`);
@@ -124,7 +137,9 @@ export function registerConversationActionRoutes(app: FastifyInstance, deps: Pip
       },
     },
     async (req) => {
-      const { workspaceId } = requirePrincipal(req);
+      const principal = requirePrincipal(req);
+      const { workspaceId } = principal;
+      await requireVisibleConversation(deps.db, principal, req.params.id);
       const conversation = await createConversationRepository(deps.db, workspaceId).get(req.params.id);
       if (!conversation) throw new AppError('conversation_not_found', `no conversation ${req.params.id}`);
       const routes = await listReplyRoutes(deps.db, deps.connections, conversation);
