@@ -23,7 +23,13 @@ export interface BusEvents {
   /** The customer (from a channel that reports it) or an agent (from the inbox) is typing. */
   'conversation.typing': { workspaceId: string; conversationId: string; who: 'contact' | 'agent'; userId: string | null; on: boolean };
   'agent.presence': { workspaceId: string; userId: string; presence: Presence };
-  'sla.alert': { workspaceId: string; conversationId: string; timer: 'first_response' | 'next_response' | 'resolution'; state: 'warning' | 'breached'; dueAt: string };
+  'sla.alert': {
+    workspaceId: string;
+    conversationId: string;
+    timer: 'first_response' | 'next_response' | 'resolution';
+    state: 'warning' | 'breached';
+    dueAt: string;
+  };
 }
 
 export interface EventBus {

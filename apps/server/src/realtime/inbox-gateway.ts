@@ -139,7 +139,7 @@ export function createInboxGateway(deps: InboxGatewayDeps): {
         // The reader's own row (unread 0) reaches all of their tabs; nobody else's count changed.
         const row = await deps.loadInboxConversation(deps.db, principal.workspaceId, frame.conversationId, principal.userId);
         if (!row) return;
-        const restrictedTeamIds = await sight.restrictedTeamIds(principal.workspaceId);
+        const restrictedTeamIds = await sight.restrictedTeamIds(principal.workspaceId, row.teamId);
         feed.publish(
           principal.workspaceId,
           { kind: 'conversation', conversation: row },

@@ -117,7 +117,10 @@ export function createWidgetGateway(deps: PipelineDeps & { metrics: Metrics; fra
         let session: Session | null = null;
         let tokens = Math.min(30, deps.framesPerMinute);
         let lastRefill = Date.now();
+        // Only these two outlive the upgrade: holding `req` in the closures below would keep the whole
+        // request (headers, raw message, child logger) alive for every idle session.
         const origin = req.headers.origin;
+        const reqId = req.id;
         const fail = (code: WsErrorCode, message: string, clientMessageId?: string) =>
           send(socket, { type: 'error', code, message, ...(clientMessageId ? { clientMessageId } : {}) });
         // Frames of one socket are handled one after another: a visitor's messages are stored in the
@@ -142,7 +145,7 @@ export function createWidgetGateway(deps: PipelineDeps & { metrics: Metrics; fra
           if (frame.type === 'hello') {
             serially(() =>
               hello(frame).catch((err: unknown) => {
-                req.log.error({ err }, 'widget hello failed');
+                deps.log.error({ err, reqId }, 'widget hello failed');
                 fail('internal_error', 'could not open the conversation, retry');
               }),
             );
@@ -151,7 +154,9 @@ export function createWidgetGateway(deps: PipelineDeps & { metrics: Metrics; fra
           if (frame.type === 'typing') {
             serially(async () => {
               if (!session) return fail('hello_required', 'send hello first');
-              await forwardCustomerTyping(session, frame.on).catch((err: unknown) => req.log.debug({ err }, 'widget typing not forwarded'));
+              await forwardCustomerTyping(session, frame.on).catch((err: unknown) =>
+                deps.log.debug({ err, reqId }, 'widget typing not forwarded'),
+              );
             });
             return;
           }
@@ -166,7 +171,7 @@ export function createWidgetGateway(deps: PipelineDeps & { metrics: Metrics; fra
                 displayName: current.displayName,
               });
               const outcome = await handleInboundEvent(deps, current.connection, event, {
-                correlationId: `${req.id}:${frame.clientMessageId}`,
+                correlationId: `${reqId}:${frame.clientMessageId}`,
               });
               if (outcome.contactId && outcome.contactId !== current.contactId) {
                 // Every tab of this visitor that was where this one was (often: no contact before the first
@@ -188,7 +193,7 @@ export function createWidgetGateway(deps: PipelineDeps & { metrics: Metrics; fra
                 duplicate: outcome.duplicate,
               });
             })().catch((err: unknown) => {
-              req.log.error({ err }, 'widget message failed');
+              deps.log.error({ err, reqId }, 'widget message failed');
               fail('internal_error', 'the message was not stored, it will be resent', frame.clientMessageId);
             });
           });
@@ -258,7 +263,7 @@ export function createWidgetGateway(deps: PipelineDeps & { metrics: Metrics; fra
           remove(byAddress, key(session.connection.id, session.visitorId), socket);
           if (session.contactId) remove(byContact, session.contactId, socket);
         });
-        socket.on('error', (err) => req.log.warn({ err }, 'widget socket error'));
+        socket.on('error', (err) => deps.log.warn({ err, reqId }, 'widget socket error'));
       },
     );
   }

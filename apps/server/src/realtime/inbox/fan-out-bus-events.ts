@@ -51,22 +51,20 @@ export function fanOutBusEvents(deps: InboxFanOutDeps): () => void {
     conversationId: string,
     exceptUserId: string | null = null,
   ): Promise<Extract<Audience, { kind: 'conversation' }> | null> => {
-    const [sight, restrictedTeamIds] = await Promise.all([
-      deps.sight.conversation(workspaceId, conversationId),
-      deps.sight.restrictedTeamIds(workspaceId),
-    ]);
+    const sight = await deps.sight.conversation(workspaceId, conversationId);
     if (!sight) return null;
+    const restrictedTeamIds = await deps.sight.restrictedTeamIds(workspaceId, sight.teamId);
     return { kind: 'conversation', teamId: sight.teamId, assigneeId: sight.assigneeId, restrictedTeamIds, exceptUserId };
   };
 
   /** The list row (per-viewer unread) and, when it moved into a restricted team, its removal for the others. */
   const prepareConversation = async (workspaceId: string, conversationId: string): Promise<Prepared[]> => {
-    const [row, restrictedTeamIds, unread] = await Promise.all([
+    const [row, unread] = await Promise.all([
       deps.loadInboxConversation(deps.db, workspaceId, conversationId, null),
-      deps.sight.restrictedTeamIds(workspaceId),
       countUnreadPerViewer(deps.db, workspaceId, conversationId),
     ]);
     if (!row) return [];
+    const restrictedTeamIds = await deps.sight.restrictedTeamIds(workspaceId, row.teamId);
     const now = { teamId: row.teamId, assigneeId: row.assigneeId };
     const before = deps.sight.remember(workspaceId, conversationId, { contactId: row.contactId, ...now });
     const frames: Prepared[] = [

@@ -1,4 +1,3 @@
-import { loadRestrictedTeamIds } from '../../http/conversation-access.ts';
 import type { Db } from '../../storage/index.ts';
 
 export interface ConversationSight {
@@ -8,8 +7,11 @@ export interface ConversationSight {
 }
 
 export interface SightCache {
-  /** The workspace's restricted teams, at most `restrictedTtlMs` old (a team made restricted takes effect within it). */
-  restrictedTeamIds(workspaceId: string): Promise<ReadonlySet<string>>;
+  /**
+   * The workspace's restricted teams, at most `restrictedTtlMs` old (a team made restricted takes effect
+   * within it); read again at once when `teamId` is a team not seen yet (a new team may be restricted).
+   */
+  restrictedTeamIds(workspaceId: string, teamId?: string | null): Promise<ReadonlySet<string>>;
   /** Who holds the conversation (team, assignee), at most `conversationTtlMs` old; null when it does not exist. */
   conversation(workspaceId: string, conversationId: string): Promise<ConversationSight | null>;
   /** Records what a fresh load found; answers what was known before (null: nothing), to tell who lost sight. */
@@ -32,7 +34,7 @@ export function createSightCache(deps: {
   const restrictedTtlMs = deps.restrictedTtlMs ?? 3_000;
   const conversationTtlMs = deps.conversationTtlMs ?? 5_000;
   const maxConversations = deps.maxConversations ?? 20_000;
-  const restricted = new Map<string, { ids: ReadonlySet<string>; until: number }>();
+  const restricted = new Map<string, { ids: ReadonlySet<string>; known: ReadonlySet<string>; until: number }>();
   // Insertion order is recency: a hit re-inserts, the oldest is evicted first.
   const conversations = new Map<string, { sight: ConversationSight; until: number }>();
   const key = (workspaceId: string, conversationId: string) => `${workspaceId}\u0000${conversationId}`;
@@ -47,11 +49,12 @@ export function createSightCache(deps: {
   };
 
   return {
-    async restrictedTeamIds(workspaceId) {
+    async restrictedTeamIds(workspaceId, teamId) {
       const hit = restricted.get(workspaceId);
-      if (hit && hit.until > now()) return hit.ids;
-      const ids = await loadRestrictedTeamIds(deps.db, workspaceId);
-      restricted.set(workspaceId, { ids, until: now() + restrictedTtlMs });
+      if (hit && hit.until > now() && (!teamId || hit.known.has(teamId))) return hit.ids;
+      const teams = await deps.db.selectFrom('teams').select(['id', 'restricted']).where('workspace_id', '=', workspaceId).execute();
+      const ids = new Set(teams.filter((t) => Number(t.restricted) === 1).map((t) => t.id));
+      restricted.set(workspaceId, { ids, known: new Set(teams.map((t) => t.id)), until: now() + restrictedTtlMs });
       return ids;
     },
 
