@@ -279,7 +279,9 @@ export function Composer({
   };
 
   const placeholder = !allowed
-    ? t('composer.readOnly')
+    ? me.user.role !== 'bot_editor' && detail.conversation.status === 'resolved'
+      ? t('composer.resolved')
+      : t('composer.readOnly')
     : windowClosed
       ? t('composer.windowClosedPlaceholder')
       : mode === 'note'
