@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { InboxConversationDetail, MeView, Priority, TeamView, UserView } from '@fio/contracts';
 import { api, ApiFailure } from '../api/client.ts';
 import { useT } from '../i18n/i18n.ts';
@@ -33,13 +33,16 @@ export function ActionsBar({
   const t = useT(conversationMessages);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [busy, setBusy] = useState(false);
+  const running = useRef(false);
   const [error, setError] = useState<string | null>(null);
   const { conversation } = detail;
   const base = `/api/v1/conversations/${encodeURIComponent(conversation.id)}`;
 
   const run = async (call: () => Promise<unknown>) => {
-    // One action at a time (a confirm button stays enabled while busy, so focus is not lost to the page).
-    if (busy) return;
+    // One action at a time. Buttons are not disabled while one runs: a disabled button drops the
+    // keyboard focus to the page (and the dialog's opener could not take it back).
+    if (running.current) return;
+    running.current = true;
     setBusy(true);
     setError(null);
     try {
@@ -49,6 +52,7 @@ export function ActionsBar({
     } catch (err) {
       setError(err instanceof ApiFailure ? err.message : err instanceof Error ? err.message : String(err));
     } finally {
+      running.current = false;
       setBusy(false);
     }
   };
@@ -69,36 +73,36 @@ export function ActionsBar({
 
   return (
     <div className="cv-actions">
-      <div className="cv-actions-row" role="toolbar" aria-label={t('actions.label')}>
-        <button type="button" data-testid="action-take" disabled={!can.take || busy} onClick={() => void assign('me')}>
+      <div className="cv-actions-row" role="toolbar" aria-label={t('actions.label')} aria-busy={busy}>
+        <button type="button" data-testid="action-take" disabled={!can.take} onClick={() => void assign('me')}>
           {t('actions.take')}
         </button>
         {(me.user.role === 'admin' || me.user.role === 'supervisor') && (
-          <button type="button" data-testid="action-assign" disabled={!can.assign || busy} onClick={() => open('assign')}>
+          <button type="button" data-testid="action-assign" disabled={!can.assign} onClick={() => open('assign')}>
             {t('actions.assign')}
           </button>
         )}
-        <button type="button" data-testid="action-transfer" disabled={!can.transfer || busy} onClick={() => open('transfer')}>
+        <button type="button" data-testid="action-transfer" disabled={!can.transfer} onClick={() => open('transfer')}>
           {t('actions.transfer')}
         </button>
         {snoozed ? (
           <button
             type="button"
             data-testid="action-unsnooze"
-            disabled={!can.unsnooze || busy}
+            disabled={!can.unsnooze}
             onClick={() => void run(() => api.post(`${base}/unsnooze`))}
           >
             {t('actions.unsnooze')}
           </button>
         ) : (
-          <button type="button" data-testid="action-snooze" disabled={!can.snooze || busy} onClick={() => open('snooze')}>
+          <button type="button" data-testid="action-snooze" disabled={!can.snooze} onClick={() => open('snooze')}>
             {t('actions.snooze')}
           </button>
         )}
         <button
           type="button"
           data-testid="action-hand-back"
-          disabled={!can.handBack || busy}
+          disabled={!can.handBack}
           onClick={() => void run(() => api.post(`${base}/hand-back`))}
         >
           {t('actions.handBack')}
@@ -107,19 +111,13 @@ export function ActionsBar({
           <button
             type="button"
             data-testid="action-reopen"
-            disabled={!can.reopen || busy}
+            disabled={!can.reopen}
             onClick={() => void run(() => api.post(`${base}/reopen`))}
           >
             {t('actions.reopen')}
           </button>
         ) : (
-          <button
-            type="button"
-            className="cv-primary"
-            data-testid="action-resolve"
-            disabled={!can.resolve || busy}
-            onClick={() => open('resolve')}
-          >
+          <button type="button" className="cv-primary" data-testid="action-resolve" disabled={!can.resolve} onClick={() => open('resolve')}>
             {t('actions.resolve')}
           </button>
         )}
@@ -129,7 +127,7 @@ export function ActionsBar({
             data-testid="action-priority"
             name="priority"
             value={conversation.priority}
-            disabled={!can.priority || busy}
+            disabled={!can.priority}
             onChange={(e) => {
               const priority = priorities.find((p) => p === e.target.value);
               if (priority) void run(() => api.put(`${base}/priority`, { priority }));
@@ -143,11 +141,7 @@ export function ActionsBar({
           </select>
         </label>
       </div>
-      <TagsEditor
-        tags={conversation.tags}
-        disabled={!can.tags || busy}
-        onChange={(tags) => void run(() => api.put(`${base}/tags`, { tags }))}
-      />
+      <TagsEditor tags={conversation.tags} disabled={!can.tags} onChange={(tags) => void run(() => api.put(`${base}/tags`, { tags }))} />
       {error && dialog === null && (
         <p role="alert" className="cv-error-text" data-testid="action-error">
           {error}
