@@ -5,7 +5,7 @@ export type { AgentDeps } from './agent-deps.ts';
 export { createSessionCache, type SessionCache } from './session-cache.ts';
 export { readSessionPrincipal } from './read-session-principal.ts';
 export { readSessionToken, sessionCookieName, sessionCookieOptions, type SessionCookieSettings } from './session-cookie.ts';
-export { createSession, loadSession, revokeSession, revokeUserSessions, touchSession } from './session.repository.ts';
+export { createSession, loadSession, revokeSession, revokeUserSessions, toRole, touchSession } from './session.repository.ts';
 export { signIn, maxFailedSignIns, lockoutMs, type SignedIn } from './sign-in.ts';
 export { buildMeView } from './me-view.ts';
 export { inviteUser } from './invite-user.ts';

@@ -3,9 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../storage/index.ts';
 import { hashApiToken } from '../security/credentials.ts';
 import { AppError } from './app-error.ts';
-import { createSessionCache, type SessionCache } from '../agents/session-cache.ts';
-import { readSessionToken } from '../agents/session-cookie.ts';
-import { loadSession, toRole, touchSession } from '../agents/session.repository.ts';
+import { createSessionCache, loadSession, readSessionToken, toRole, touchSession, type SessionCache } from '../agents/index.ts';
 
 export type Role = 'admin' | 'supervisor' | 'agent' | 'bot_editor';
 
