@@ -23,7 +23,7 @@ export function toUserView(row: UserRow, teamIds: string[]): UserView {
   };
 }
 
-/** Users of a workspace as the API shows them, with their teams; in the order of `ids` when given. */
+/** Users of a workspace as the API shows them, with their teams, in the order of the rows given. */
 export async function loadUserViews(db: DbOrTx, workspaceId: string, rows: UserRow[]): Promise<UserView[]> {
   if (rows.length === 0) return [];
   const memberships = await db
