@@ -28,18 +28,21 @@ export async function startHandoffApp(
   const receiver = await startCallbackReceiver(apiSecret);
   const te = await createTestEnvironment(dialect, { FIO_DEMO_API_CALLBACK_URL: receiver.url, FIO_DEMO_API_SECRET: apiSecret, ...env });
   const running = await startTestApp(te, overrides);
+  const otherNodes: RunningApp[] = [];
   t.after(async () => {
+    // Other nodes first: dropping the database would cut their connections mid-close.
+    for (const node of otherNodes) await node.app.close();
     await running.app.close();
     await receiver.close();
     await te.cleanup();
   });
-  return { running, receiver, te, db: running.app.database.db };
+  return { running, receiver, te, db: running.app.database.db, otherNodes };
 }
 
 /** A second node on the same database (PostgreSQL): what two Fio instances behind a load balancer are. */
-export async function startSecondNode(t: TestContext, te: TestEnvironment): Promise<RunningApp> {
+export async function startSecondNode(te: TestEnvironment, otherNodes: RunningApp[]): Promise<RunningApp> {
   const second = await startTestApp(te);
-  t.after(() => second.app.close());
+  otherNodes.push(second);
   return second;
 }
 
