@@ -342,7 +342,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     inboxGateway.register(http);
     const sessions = createSessionCache();
     const sessionTtlMs = config.sessionTtlHours * 3_600_000;
-    const authenticate = createAuthenticator(database.db, { clock, sessions, sessionTtlMs });
+    const authenticate = createAuthenticator(database.db, { clock, sessions, sessionTtlMs, cookie: { secure: config.cookieSecure } });
     const mailTransport = config.smtpUrl ? createMailTransport(config.smtpUrl) : null;
     if (!mailTransport) log.warn('FIO_SMTP_URL is not set: invite and password-reset links are written to this log instead of e-mailed');
     const agentDeps: AgentDeps = {

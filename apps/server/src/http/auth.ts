@@ -1,9 +1,21 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+// The cookie plugin (registered in app.ts) adds reply.setCookie.
+import type {} from '@fastify/cookie';
 import type { Db } from '../storage/index.ts';
 import { hashApiToken } from '../security/credentials.ts';
 import { AppError } from './app-error.ts';
-import { createSessionCache, loadSession, readSessionToken, toRole, touchSession, type SessionCache } from '../agents/index.ts';
+import {
+  createSessionCache,
+  loadSession,
+  readSessionToken,
+  sessionCookieName,
+  sessionCookieOptions,
+  toRole,
+  touchSession,
+  type SessionCache,
+  type SessionCookieSettings,
+} from '../agents/index.ts';
 
 export type Role = 'admin' | 'supervisor' | 'agent' | 'bot_editor';
 
@@ -36,6 +48,8 @@ export interface AuthenticatorOptions {
   sessions?: SessionCache;
   /** Idle lifetime of a session: each use, at most once a minute, moves its expiry this far ahead. */
   sessionTtlMs?: number;
+  /** How the session cookie is set again when its expiry slides (Secure or not). */
+  cookie?: SessionCookieSettings;
 }
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -53,7 +67,7 @@ export function createAuthenticator(db: Db, options: AuthenticatorOptions = {}) 
   const sessions = options.sessions ?? createSessionCache();
   const ttlMs = options.sessionTtlMs ?? 12 * 3_600_000;
 
-  async function authenticateSession(req: FastifyRequest, token: string): Promise<void> {
+  async function authenticateSession(req: FastifyRequest, reply: FastifyReply | undefined, token: string): Promise<void> {
     const now = clock();
     const sessionId = hashApiToken(token);
     let session = sessions.get(sessionId, Date.now());
@@ -69,18 +83,21 @@ export function createAuthenticator(db: Db, options: AuthenticatorOptions = {}) 
     }
     if (now.getTime() - Date.parse(session.lastSeenAt) >= touchEveryMs) {
       session.expiresAt = await touchSession(db, sessionId, now, ttlMs);
+      // The browser keeps the cookie as long as the session now lasts.
+      if (reply && options.cookie)
+        void reply.setCookie(sessionCookieName, token, sessionCookieOptions(options.cookie, new Date(session.expiresAt)));
       session.lastSeenAt = now.toISOString();
     }
     req.principal = session.principal;
     req.signedInSession = { id: sessionId, csrfToken: session.csrfToken };
   }
 
-  return async function authenticate(req: FastifyRequest): Promise<void> {
+  return async function authenticate(req: FastifyRequest, reply?: FastifyReply): Promise<void> {
     const header = req.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match?.[1]) {
       const token = readSessionToken(req.headers.cookie);
-      if (token) return authenticateSession(req, token);
+      if (token) return authenticateSession(req, reply, token);
       throw new AppError('unauthorized', 'send Authorization: Bearer <token>, or sign in');
     }
     const hash = hashApiToken(match[1]);

@@ -144,7 +144,9 @@ for (const dialect of dialects) {
       assert.equal((await signInAs(busy, agent.email, 'sliding-password-1')).statusCode, 200);
       assert.equal((await signInAs(idle, agent.email, 'sliding-password-1')).statusCode, 200);
       offset += 8 * hour;
-      assert.equal((await busy.call('GET', '/api/v1/auth/me')).statusCode, 200);
+      const touched = await busy.call('GET', '/api/v1/auth/me');
+      assert.equal(touched.statusCode, 200);
+      assert.match(String(touched.headers['set-cookie']), /^fio_session=.*HttpOnly/, 'the cookie is renewed with the session');
       offset += 8 * hour;
       assert.equal((await busy.call('GET', '/api/v1/auth/me')).statusCode, 200, 'used 8 h ago: still on');
       await new Promise((r) => setTimeout(r, 5_100)); // past the session cache

@@ -129,8 +129,10 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AgentDeps): void 
         response: { 200: meViewSchema, ...errors },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const { principal, session } = requireSession(req);
+      // Never cached: the answer carries the CSRF token.
+      void reply.header('cache-control', 'no-store');
       return buildMeView(deps, principal.workspaceId, principal.userId, session.csrfToken);
     },
   );
