@@ -29,7 +29,7 @@ const sourceAddresses = Array.from({ length: 8 }, (_, i) => `127.0.0.${i + 1}`);
 export async function runWidgetBench(asked: WidgetBenchOptions): Promise<Record<string, number>> {
   // One server process holds every socket: it cannot hold more than its file-descriptor limit allows.
   const fdLimit = openFilesLimit();
-  const opts = { ...asked, connections: Math.min(asked.connections, fdLimit - 200) };
+  const opts = { ...asked, connections: Math.min(asked.connections, fdLimit - 500) };
   if (opts.connections < asked.connections)
     console.log(
       `  ${asked.connections} sessions asked, ${opts.connections} opened: one process may hold ${fdLimit} file descriptors here (ulimit -Hn)`,
@@ -130,6 +130,7 @@ async function measureFanout(server: MeasuredProcess, client: SessionClient, dat
   if (opened.cmd !== 'opened' || opened.opened !== cookies.length)
     throw new Error(`inbox sessions did not all open: ${JSON.stringify(opened)}`);
   const latencies: number[] = [];
+  const perMessage: { i: number; first: number; last: number }[] = [];
   const post = async (text: string, customer: number) => {
     const body = JSON.stringify({ messageId: `bench-${randomBytes(8).toString('hex')}`, from: { id: `bench-customer-${customer}` }, text });
     const res = await fetch(`${server.baseUrl}/webhooks/api/demo-api`, {
@@ -149,7 +150,10 @@ async function measureFanout(server: MeasuredProcess, client: SessionClient, dat
     const sentAt = performance.timeOrigin + performance.now();
     await post(marker, i % 5);
     const reply = await arrived;
-    if (reply.cmd === 'arrived') for (const t of reply.times) latencies.push(t - sentAt);
+    if (reply.cmd === 'arrived') {
+      for (const t of reply.times) latencies.push(t - sentAt);
+      perMessage.push({ i, first: Math.min(...reply.times) - sentAt, last: Math.max(...reply.times) - sentAt });
+    }
     // Let the bot's answer go by before the next one, so each sample is one message's fan-out.
     await new Promise((r) => setTimeout(r, 150));
   }
@@ -157,6 +161,10 @@ async function measureFanout(server: MeasuredProcess, client: SessionClient, dat
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
   console.log(
     `fan-out ${cookies.length} inbox sessions × ${opts.messages} messages (POST → frame on every socket): p50 ${at(0.5).toFixed(2)} ms  p99 ${at(0.99).toFixed(2)} ms  max ${(latencies.at(-1) ?? 0).toFixed(2)} ms`,
+  );
+  const slowest = perMessage.sort((a, b) => b.last - a.last).slice(0, 3);
+  console.log(
+    `  slowest messages: ${slowest.map((m) => `#${m.i} first socket ${m.first.toFixed(1)} ms, last ${m.last.toFixed(1)} ms`).join('; ')}`,
   );
   await client.request({ cmd: 'close' });
   return { sessions: cookies.length, p50: at(0.5), p99: at(0.99) };

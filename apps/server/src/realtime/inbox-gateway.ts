@@ -14,6 +14,7 @@ import { createLiveFeed, type FeedEntry, type LiveFeed, type Subscription } from
 import { mayReceive } from './inbox/may-receive.ts';
 import { parseInboxFrame } from './inbox/parse-inbox-frame.ts';
 import { createSightCache } from './inbox/sight-cache.ts';
+import { detachUpgradeResponse, replaceErrorListeners } from './release-upgrade.ts';
 
 /** Presence from the inbox connection (helper H's handoff/presence.ts service). */
 export interface InboxPresence {
@@ -95,6 +96,7 @@ export function createInboxGateway(deps: InboxGatewayDeps): {
   const fail = (conn: Connection, code: string, message: string) => send(conn, { type: 'error', code, message });
 
   const heartbeat = setInterval(() => {
+    const live: Connection[] = [];
     for (const conn of connections) {
       if (!conn.alive) {
         conn.socket.terminate();
@@ -102,11 +104,17 @@ export function createInboxGateway(deps: InboxGatewayDeps): {
       }
       conn.alive = false;
       conn.socket.ping();
-      void revalidate(conn);
+      live.push(conn);
     }
     typing.prune();
+    void revalidateAll(live);
   }, deps.heartbeatMs ?? 25_000);
   heartbeat.unref();
+
+  /** One session read at a time: a thousand at once would hold up the frames being fanned out. */
+  async function revalidateAll(list: Connection[]) {
+    for (const conn of list) if (conn.socket.readyState === conn.socket.OPEN) await revalidate(conn);
+  }
 
   /** A signed-out, disabled or expired session loses its socket too; team changes take effect. */
   async function revalidate(conn: Connection) {
@@ -166,7 +174,7 @@ export function createInboxGateway(deps: InboxGatewayDeps): {
   }
 
   function register(app: FastifyInstance) {
-    app.get('/ws/inbox', { websocket: true, schema: { hide: true } }, (socket, req) => {
+    app.get('/ws/inbox', { websocket: true, schema: { hide: true }, preHandler: detachUpgradeResponse }, (socket, req) => {
       const conn: Connection = {
         socket,
         cookieHeader: req.headers.cookie,
@@ -241,7 +249,7 @@ export function createInboxGateway(deps: InboxGatewayDeps): {
             .catch((err: unknown) => req.log.warn({ err }, 'inbox presence not recorded'));
         });
       });
-      socket.on('error', (err) => req.log.warn({ err }, 'inbox socket error'));
+      replaceErrorListeners(socket, (err) => deps.log.warn({ err, reqId: req.id }, 'inbox socket error'));
     });
   }
 

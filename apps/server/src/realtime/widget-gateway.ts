@@ -11,6 +11,7 @@ import type { PipelineDeps } from '../conversation/pipeline/pipeline-deps.ts';
 import type { ConnectionRuntime } from '../channels/connection-registry.ts';
 import type { WsErrorCode } from '../http/app-error.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import { detachUpgradeResponse, replaceErrorListeners } from './release-upgrade.ts';
 
 interface Session {
   connection: ConnectionRuntime;
@@ -111,7 +112,12 @@ export function createWidgetGateway(deps: PipelineDeps & { metrics: Metrics; fra
   function register(app: FastifyInstance) {
     app.get(
       '/ws',
-      { websocket: true, schema: { hide: true }, config: { rateLimit: { max: deps.framesPerMinute, timeWindow: '1 minute' } } },
+      {
+        websocket: true,
+        schema: { hide: true },
+        config: { rateLimit: { max: deps.framesPerMinute, timeWindow: '1 minute' } },
+        preHandler: detachUpgradeResponse,
+      },
       (socket, req) => {
         deps.metrics.wsConnections.inc();
         let session: Session | null = null;
@@ -263,7 +269,7 @@ export function createWidgetGateway(deps: PipelineDeps & { metrics: Metrics; fra
           remove(byAddress, key(session.connection.id, session.visitorId), socket);
           if (session.contactId) remove(byContact, session.contactId, socket);
         });
-        socket.on('error', (err) => deps.log.warn({ err, reqId }, 'widget socket error'));
+        replaceErrorListeners(socket, (err) => deps.log.warn({ err, reqId }, 'widget socket error'));
       },
     );
   }
