@@ -22,7 +22,7 @@ import { createWidgetGateway } from './realtime/widget-gateway.ts';
 import { runTurn, type PipelineDeps } from './conversation/index.ts';
 import { createSegmentService, runSegmentJob } from './contacts/index.ts';
 import { createSlaService } from './handoff/sla/index.ts';
-import { createPresenceService, runHandoffJob, runRoutingJob, requestRouting, type HandoffDeps } from './handoff/index.ts';
+import { createPresenceService, markEveryoneOffline, runHandoffJob, runRoutingJob, requestRouting, type HandoffDeps } from './handoff/index.ts';
 import { registerAssignmentRoutes } from './http/api/assignment.routes.ts';
 import type { ConversationEngine } from './conversation/bot/engine.ts';
 import { createEngineRuntime, type EngineRuntime } from './conversation/engine/create-engine-runtime.ts';
@@ -562,8 +562,12 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         slaWorker?.start();
         routingWorker?.start();
         handoffWorker?.start();
-        // Conversations left waiting when the last node stopped get a routing pass.
-        for (const ws of workspaces.all()) await database.transact((tx) => requestRouting(tx, ws.id, clock().toISOString()));
+        // Conversations left waiting when the last node stopped get a routing pass; in the one embedded
+        // process nobody is connected any more, so nobody is online until their inbox reconnects.
+        for (const ws of workspaces.all()) {
+          if (database.dialect === 'sqlite') await markEveryoneOffline(handoffDeps, ws.id, config.presenceGraceSeconds * 1000);
+          await database.transact((tx) => requestRouting(tx, ws.id, clock().toISOString()));
+        }
         webhookWorker?.start();
         mailWorker?.start();
         webhookFanOut.start();

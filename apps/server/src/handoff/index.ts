@@ -8,7 +8,7 @@ export { queueConversation } from './queue-conversation.ts';
 export { runRoutingJob, routeWaitingConversations } from './route-waiting-conversations.ts';
 export { pickAgent, agentFits, compareWaiting, speaksLanguage } from './pick-agent.ts';
 export { runHandoffJob } from './run-handoff-job.ts';
-export { createPresenceService, presenceKey, type PresenceService } from './presence.ts';
+export { createPresenceService, markEveryoneOffline, presenceKey, type PresenceService } from './presence.ts';
 export type { Actor, ActionRefusal, ActionResult } from './conversation-action.ts';
 export { assignConversation } from './assign-conversation.ts';
 export { transferConversation } from './transfer-conversation.ts';

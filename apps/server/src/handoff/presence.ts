@@ -112,6 +112,62 @@ export function createPresenceService(deps: HandoffDeps & { graceMs: number }): 
   };
 }
 
+/**
+ * After a restart of the one embedded (SQLite) process no inbox connection survives, yet users.presence
+ * still says who was online: they are marked offline with the usual grace period, so routing stops
+ * giving them work and, unless they reconnect in time, their conversations go back to the queue.
+ * (With PostgreSQL other nodes may hold live connections: not done there.)
+ */
+export async function markEveryoneOffline(
+  deps: Pick<HandoffDeps, 'transact' | 'clock'>,
+  workspaceId: string,
+  graceMs: number,
+): Promise<number> {
+  const now = deps.clock();
+  const nowIso = now.toISOString();
+  return deps.transact(async (tx) => {
+    const present = await tx
+      .selectFrom('users')
+      .select(['id', 'presence'])
+      .where('workspace_id', '=', workspaceId)
+      .where('presence', '!=', 'offline')
+      .execute();
+    if (present.length === 0) return 0;
+    await tx
+      .updateTable('users')
+      .set({ presence: 'offline', presence_at: nowIso })
+      .where('workspace_id', '=', workspaceId)
+      .where(
+        'id',
+        'in',
+        present.map((u) => u.id),
+      )
+      .execute();
+    await appendEvents(
+      tx,
+      present.map((u) => ({
+        workspaceId,
+        type: 'agent.presence_changed' as const,
+        payload: { userId: u.id, from: u.presence, to: 'offline', cause: 'restart' },
+        occurredAt: nowIso,
+      })),
+    );
+    for (const u of present) await cancelGrace(tx, workspaceId, u.id);
+    await enqueueJobs(
+      tx,
+      present.map((u) => ({
+        workspaceId,
+        queue: 'handoff' as const,
+        conversationId: presenceKey(u.id),
+        payload: { kind: 'offline_grace', userId: u.id, since: nowIso },
+        runAt: new Date(now.getTime() + graceMs).toISOString(),
+      })),
+      nowIso,
+    );
+    return present.length;
+  });
+}
+
 async function cancelGrace(tx: DbOrTx, workspaceId: string, userId: string): Promise<void> {
   await tx
     .deleteFrom('jobs')
