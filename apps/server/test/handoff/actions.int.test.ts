@@ -87,6 +87,12 @@ for (const dialect of dialects) {
       assert.deepEqual([woken.snoozed_for_reply, woken.snoozed_until], [0, null]);
       assert.equal((await eventsOf(db, id)).findLast((e) => e.type === 'conversation.unsnoozed')?.payload['reason'], 'customer_replied');
 
+      // A person may end a snooze at once.
+      await asBruno('POST', `/api/v1/conversations/${id}/snooze`, { untilReply: true });
+      const unsnoozed = await asBruno<State>('POST', `/api/v1/conversations/${id}/unsnooze`);
+      assert.deepEqual([unsnoozed.status, unsnoozed.body.snoozedForReply, unsnoozed.body.snoozedUntil], [200, false, null]);
+      assert.equal((await eventsOf(db, id)).findLast((e) => e.type === 'conversation.unsnoozed')?.payload['reason'], 'manual');
+
       // Snoozed for an hour: the handoff timer wakes it when the hour has passed.
       const until = new Date(now + 3_600_000).toISOString();
       const timed = await asBruno<State>('POST', `/api/v1/conversations/${id}/snooze`, { until });
