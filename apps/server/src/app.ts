@@ -22,7 +22,16 @@ import { createWidgetGateway } from './realtime/widget-gateway.ts';
 import { runTurn, type PipelineDeps } from './conversation/index.ts';
 import { createSegmentService, runSegmentJob } from './contacts/index.ts';
 import { createSlaService } from './handoff/sla/index.ts';
-import { createPresenceService, markEveryoneOffline, runHandoffJob, runRoutingJob, requestRouting, type HandoffDeps } from './handoff/index.ts';
+import {
+  createPresenceService,
+  markEveryoneOffline,
+  publishChanges,
+  requeueAgentConversations,
+  runHandoffJob,
+  runRoutingJob,
+  requestRouting,
+  type HandoffDeps,
+} from './handoff/index.ts';
 import { registerAssignmentRoutes } from './http/api/assignment.routes.ts';
 import type { ConversationEngine } from './conversation/bot/engine.ts';
 import { createEngineRuntime, type EngineRuntime } from './conversation/engine/create-engine-runtime.ts';
@@ -59,12 +68,7 @@ import { createTemplateCatalog, createTypingRelay, syncFileCannedResponses } fro
 import { loadInboxConversation, markRead } from './inbox/index.ts';
 import { readSessionPrincipal } from './agents/index.ts';
 import { createInboxGateway } from './realtime/inbox-gateway.ts';
-import {
-  createWebhookFanOut,
-  defaultWebhookRetryPolicy,
-  sendWebhookDelivery,
-  syncFileWebhookSubscriptions,
-} from './contacts/crm/index.ts';
+import { createWebhookFanOut, defaultWebhookRetryPolicy, sendWebhookDelivery, syncFileWebhookSubscriptions } from './contacts/crm/index.ts';
 import { createLocalMediaStore } from './media/media-store.ts';
 import { fetchInboundMedia } from './media/fetch-inbound-media.ts';
 import { signMediaUrl } from './media/media-url.ts';
@@ -356,6 +360,21 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       cookie: { secure: config.cookieSecure },
       publicBase: () => publicBase ?? ownBase ?? `http://${config.host}:${config.port}`,
       wakeMail: () => mailWorker?.wake(),
+      staffChanged: async (tx, change) => {
+        const requeued = change.disabledUserId
+          ? await requeueAgentConversations(tx, {
+              workspaceId: change.workspaceId,
+              userId: change.disabledUserId,
+              reason: 'disabled',
+              now: change.now,
+            })
+          : [];
+        await requestRouting(tx, change.workspaceId, change.now.toISOString());
+        return () => {
+          publishChanges({ bus }, requeued);
+          routingWorker?.wake();
+        };
+      },
     };
     registerPublicAuthRoutes(http, { ...agentDeps, ratePerMinute: config.signInRatePerMinute });
     registerMediaRoutes(http, { db: database.db, store: mediaStore, signingKey: mediaKey, clock, authenticate });
@@ -499,7 +518,17 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       log,
       handle: (job, log) =>
         sendWebhookDelivery(
-          { db: database.db, transact: database.transact, jobs, box, workspaces, clock, log, retry: defaultWebhookRetryPolicy, timeoutMs: 10_000 },
+          {
+            db: database.db,
+            transact: database.transact,
+            jobs,
+            box,
+            workspaces,
+            clock,
+            log,
+            retry: defaultWebhookRetryPolicy,
+            timeoutMs: 10_000,
+          },
           job,
         ),
     });
@@ -593,7 +622,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
           clearInterval(closeIdle);
         }
         // Leases are renewed until the last in-flight job is done, so no other node takes one over.
-        if (started) await Promise.all([turnWorker?.stop(), deliveryWorker?.stop(), mediaWorker?.stop(), segmentWorker?.stop(), segments.stop()]);
+        if (started)
+          await Promise.all([turnWorker?.stop(), deliveryWorker?.stop(), mediaWorker?.stop(), segmentWorker?.stop(), segments.stop()]);
         if (started) await Promise.all([verificationWorker?.stop(), slaWorker?.stop(), routingWorker?.stop(), handoffWorker?.stop()]);
         if (started) await Promise.all([webhookFanOut.stop(), webhookWorker?.stop(), mailWorker?.stop()]);
         mailTransport?.close();

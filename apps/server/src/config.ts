@@ -25,8 +25,17 @@ const envSchema = z.object({
   FIO_TRUST_PROXY: z.string().optional(),
   FIO_PLAYGROUND: z.enum(['on', 'off', 'true', 'false', '1', '0']).optional(),
   FIO_WATCH_CONTENT: z.enum(['on', 'off', 'true', 'false', '1', '0']).optional(),
-  FIO_SESSION_TTL_HOURS: z.coerce.number().min(0.05).max(24 * 90).default(12),
-  FIO_PRESENCE_GRACE_SECONDS: z.coerce.number().int().min(0).max(24 * 3600).default(120),
+  FIO_SESSION_TTL_HOURS: z.coerce
+    .number()
+    .min(0.05)
+    .max(24 * 90)
+    .default(12),
+  FIO_PRESENCE_GRACE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3600)
+    .default(120),
   FIO_COOKIE_SECURE: z.enum(['on', 'off', 'true', 'false', '1', '0']).optional(),
   FIO_SIGN_IN_RATE_PER_MIN: z.coerce.number().int().min(1).default(10),
   FIO_SMTP_URL: z
@@ -130,9 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sessionTtlHours: e.FIO_SESSION_TTL_HOURS,
     presenceGraceSeconds: e.FIO_PRESENCE_GRACE_SECONDS,
     cookieSecure:
-      e.FIO_COOKIE_SECURE === undefined
-        ? (e.FIO_PUBLIC_URL ?? '').startsWith('https:')
-        : ['on', 'true', '1'].includes(e.FIO_COOKIE_SECURE),
+      e.FIO_COOKIE_SECURE === undefined ? (e.FIO_PUBLIC_URL ?? '').startsWith('https:') : ['on', 'true', '1'].includes(e.FIO_COOKIE_SECURE),
     signInRatePerMinute: e.FIO_SIGN_IN_RATE_PER_MIN,
     smtpUrl: e.FIO_SMTP_URL,
     mailFrom: e.FIO_MAIL_FROM ?? 'Fio <no-reply@fio.local>',

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger as Logger } from 'fastify';
-import type { Db, Transact } from '../storage/index.ts';
+import type { Db, Transact, DbOrTx } from '../storage/index.ts';
 import type { WorkspaceRegistry } from '../workspace-registry.ts';
 import type { SessionCache } from './session-cache.ts';
 import type { SessionCookieSettings } from './session-cookie.ts';
@@ -19,4 +19,10 @@ export interface AgentDeps {
   publicBase: () => string;
   /** A `mail` job was written: send it soon. */
   wakeMail: () => void;
+  /**
+   * Staffing changed (a team's members or settings, a person's role, skills, capacity or status): the
+   * handoff module asks for a routing pass and takes a disabled person's conversations back to the
+   * queue, in the change's transaction. The returned function is called after commit (live updates).
+   */
+  staffChanged: (tx: DbOrTx, change: { workspaceId: string; now: Date; disabledUserId?: string }) => Promise<() => void>;
 }

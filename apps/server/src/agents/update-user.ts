@@ -21,7 +21,7 @@ export interface UserPatch {
  */
 export async function updateUser(deps: AgentDeps, workspaceId: string, userId: string, patch: UserPatch, by: string): Promise<UserView> {
   const now = deps.clock();
-  await deps.transact(async (tx) => {
+  const afterCommit = await deps.transact(async (tx) => {
     const user = await tx
       .selectFrom('users')
       .select(['id', 'role', 'status'])
@@ -56,7 +56,10 @@ export async function updateUser(deps: AgentDeps, workspaceId: string, userId: s
         occurredAt: now.toISOString(),
       },
     ]);
+    // Who may take conversations changed: routing looks again; a disabled person's conversations go back to the queue.
+    return deps.staffChanged(tx, { workspaceId, now, ...(patch.status === 'disabled' ? { disabledUserId: userId } : {}) });
   });
+  afterCommit();
   // Role, name and status are part of cached principals: the next request reads them afresh.
   deps.sessions.forgetUser(userId);
   const view = await getUserView(deps.db, workspaceId, userId);

@@ -8,6 +8,8 @@ export { queueConversation } from './queue-conversation.ts';
 export { runRoutingJob, routeWaitingConversations } from './route-waiting-conversations.ts';
 export { pickAgent, agentFits, compareWaiting, speaksLanguage } from './pick-agent.ts';
 export { runHandoffJob } from './run-handoff-job.ts';
+export { requeueAgentConversations } from './requeue-agent-conversations.ts';
+export { publishChanges, type ConversationChange } from './publish-changes.ts';
 export { createPresenceService, markEveryoneOffline, presenceKey, type PresenceService } from './presence.ts';
 export type { Actor, ActionRefusal, ActionResult } from './conversation-action.ts';
 export { assignConversation } from './assign-conversation.ts';

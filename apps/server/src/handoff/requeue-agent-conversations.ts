@@ -6,11 +6,11 @@ import { requestRouting } from './request-routing.ts';
 /**
  * Returns an agent's open conversations to their teams' queues (unassigned, keeping the time they
  * first queued so they are served before newer ones), in the caller's transaction, with a routing
- * pass. Used when an agent stays offline past the grace period.
+ * pass. Used when an agent stays offline past the grace period or is disabled.
  */
 export async function requeueAgentConversations(
   tx: DbOrTx,
-  input: { workspaceId: string; userId: string; reason: 'offline'; now: Date },
+  input: { workspaceId: string; userId: string; reason: 'offline' | 'disabled'; now: Date },
 ): Promise<ConversationChange[]> {
   const nowIso = input.now.toISOString();
   const held = await tx

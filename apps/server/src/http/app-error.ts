@@ -100,9 +100,13 @@ export const errorCatalog = {
   already_assigned: { status: 409, summary: 'Another agent holds the conversation; a supervisor or admin can reassign it.' },
   assignee_unavailable: {
     status: 422,
-    summary: 'The person named is not an active agent of this workspace, or may not see the conversation (a restricted team they are not in).',
+    summary:
+      'The person named is not an active agent of this workspace, or may not see the conversation (a restricted team they are not in).',
   },
-  conversation_with_bot: { status: 409, summary: 'The bot holds the conversation: there is nothing to hand back or snooze; assign it to take it.' },
+  conversation_with_bot: {
+    status: 409,
+    summary: 'The bot holds the conversation: there is nothing to hand back or snooze; assign it to take it.',
+  },
   canned_not_found: { status: 404, summary: 'No canned response with this id that you may see (team-scoped ones are for their team).' },
   canned_read_only: {
     status: 409,

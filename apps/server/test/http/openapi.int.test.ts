@@ -220,7 +220,11 @@ for (const dialect of dialects) {
           }
           if (method === 'get' && !path.endsWith('}') && !unpaged.some((end) => path.endsWith(end))) {
             const limit = params.find((p) => p.in === 'query' && p.name === 'limit');
-            assert.deepEqual([limit?.schema['minimum'], limit?.schema['maximum'], limit?.required], [1, limitMaxima[path] ?? 200, false], `${op} limit`);
+            assert.deepEqual(
+              [limit?.schema['minimum'], limit?.schema['maximum'], limit?.required],
+              [1, limitMaxima[path] ?? 200, false],
+              `${op} limit`,
+            );
             assert.ok(
               params.some((p) => p.in === 'query' && p.name === 'cursor'),
               `${op} cursor`,

@@ -110,7 +110,7 @@ export function registerTeamRoutes(app: FastifyInstance, deps: AgentDeps): void 
     async (req) => {
       const { workspaceId, tokenId } = requireRole(req, ['admin']);
       const now = deps.clock();
-      await deps.transact(async (tx) => {
+      const afterCommit = await deps.transact(async (tx) => {
         const team = await requireTeam(tx, workspaceId, req.params.id);
         if (team.source === 'file') throw new AppError('team_read_only', `team ${team.key} is declared in workspace.yaml: change it there`);
         await updateTeam(tx, workspaceId, team.id, req.body, now);
@@ -122,7 +122,9 @@ export function registerTeamRoutes(app: FastifyInstance, deps: AgentDeps): void 
             occurredAt: now.toISOString(),
           },
         ]);
+        return deps.staffChanged(tx, { workspaceId, now });
       });
+      afterCommit();
       return requireTeam(deps.db, workspaceId, req.params.id);
     },
   );
@@ -140,14 +142,16 @@ export function registerTeamRoutes(app: FastifyInstance, deps: AgentDeps): void 
     async (req) => {
       const { workspaceId, tokenId } = requireRole(req, ['admin']);
       const now = deps.clock();
-      await deps.transact(async (tx) => {
+      const afterCommit = await deps.transact(async (tx) => {
         const team = await requireTeam(tx, workspaceId, req.params.id);
         if (team.source === 'file') throw new AppError('team_read_only', `team ${team.key} is declared in workspace.yaml: remove it there`);
         await deleteTeam(tx, workspaceId, team.id);
         await appendEvents(tx, [
           { workspaceId, type: 'team.deleted', payload: { teamId: team.id, key: team.key, by: tokenId }, occurredAt: now.toISOString() },
         ]);
+        return deps.staffChanged(tx, { workspaceId, now });
       });
+      afterCommit();
       // Cached principals carry team ids.
       deps.sessions.clear();
       return { id: req.params.id, deleted: true as const };
@@ -168,7 +172,7 @@ export function registerTeamRoutes(app: FastifyInstance, deps: AgentDeps): void 
     async (req) => {
       const { workspaceId, tokenId } = requireRole(req, ['admin', 'supervisor']);
       const now = deps.clock();
-      await deps.transact(async (tx) => {
+      const afterCommit = await deps.transact(async (tx) => {
         const team = await requireTeam(tx, workspaceId, req.params.id);
         await setTeamMembers(tx, workspaceId, team.id, req.body.userIds, now);
         await appendEvents(tx, [
@@ -179,7 +183,9 @@ export function registerTeamRoutes(app: FastifyInstance, deps: AgentDeps): void 
             occurredAt: now.toISOString(),
           },
         ]);
+        return deps.staffChanged(tx, { workspaceId, now });
       });
+      afterCommit();
       deps.sessions.clear();
       return requireTeam(deps.db, workspaceId, req.params.id);
     },
