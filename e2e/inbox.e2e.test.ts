@@ -111,10 +111,14 @@ if (!existsSync(CHROMIUM)) {
       await byTestId(page, 'transfer-confirm').click();
       await byTestId(page, 'note').filter({ hasText: 'orçamento para 20 unidades' }).waitFor();
 
-      const row = await eventually(async () => {
-        const r = await rowOf(conversationId);
-        return r?.teamName && /vendas|sales/i.test(r.teamName) ? r : undefined;
-      }, 5000, 'the conversation in the sales team');
+      const row = await eventually(
+        async () => {
+          const r = await rowOf(conversationId);
+          return r?.teamName && /vendas|sales/i.test(r.teamName) ? r : undefined;
+        },
+        5000,
+        'the conversation in the sales team',
+      );
       assert.notEqual(row.status, 'bot');
 
       const seller = await h.agentContext({ name: 'Vera Sales', teams: ['vendas'] });
@@ -160,12 +164,18 @@ if (!existsSync(CHROMIUM)) {
       await byTestId(page, 'send-template').click();
 
       const template = await eventually(
-        async () => (await messagesOf(conversationId)).find((m) => m.content.kind === 'template' && (m.status === 'sent' || m.status === 'delivered')),
+        async () =>
+          (await messagesOf(conversationId)).find(
+            (m) => m.content.kind === 'template' && (m.status === 'sent' || m.status === 'delivered'),
+          ),
         8000,
         'the template accepted by WhatsApp',
       );
       assert.equal(template.channelType, 'whatsapp');
-      await byTestId(page, 'message').filter({ has: page.locator('[data-testid="message-text"]') }).last().waitFor();
+      await byTestId(page, 'message')
+        .filter({ has: page.locator('[data-testid="message-text"]') })
+        .last()
+        .waitFor();
       await context.close();
     });
 

@@ -39,7 +39,13 @@ export interface InboxHarness {
   browser: () => Browser;
   clock: ReturnType<typeof createTestClock>;
   /** A person of the demo workspace, signed in (a session row), with its cookie set on a new browser context. */
-  agentContext(options?: { role?: Role; name?: string; teams?: string[]; locale?: string; viewport?: { width: number; height: number } }): Promise<{
+  agentContext(options?: {
+    role?: Role;
+    name?: string;
+    teams?: string[];
+    locale?: string;
+    viewport?: { width: number; height: number };
+  }): Promise<{
     agent: TestAgent;
     context: BrowserContext;
     page: Page;
@@ -99,7 +105,14 @@ export function useInboxHarness(): InboxHarness {
       });
       const url = new URL(f.baseUrl);
       await context.addCookies([
-        { name: sessionCookieName, value: agent.cookie.split('=')[1] ?? '', domain: url.hostname, path: '/', httpOnly: true, sameSite: 'Lax' },
+        {
+          name: sessionCookieName,
+          value: agent.cookie.split('=')[1] ?? '',
+          domain: url.hostname,
+          path: '/',
+          httpOnly: true,
+          sameSite: 'Lax',
+        },
       ]);
       const page = await context.newPage();
       return { agent, context, page };

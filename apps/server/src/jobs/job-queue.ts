@@ -18,8 +18,7 @@ import type { Db, DbOrTx, Dialect, Transact } from '../storage/index.ts';
  * `presence:<user>`), `sla` timers (one per conversation, at the next warning or breach instant) and
  * `mail` (system e-mail: invites and password resets, keyed by `mail:<user>`).
  */
-export type QueueName =
-  'turn' | 'delivery' | 'media' | 'segment' | 'webhook' | 'verification' | 'routing' | 'handoff' | 'sla' | 'mail';
+export type QueueName = 'turn' | 'delivery' | 'media' | 'segment' | 'webhook' | 'verification' | 'routing' | 'handoff' | 'sla' | 'mail';
 export type JobStatus = 'pending' | 'running' | 'dead';
 
 export interface Job<P = Record<string, unknown>> {

@@ -60,8 +60,7 @@ export function needsRehash(stored: string): boolean {
  * A hash of a random password nobody knows, with today's parameters: an unknown e-mail is checked
  * against it so that it takes as long to refuse as a wrong password.
  */
-export const dummyPasswordHash =
-  'scrypt$32768$8$1$B13OczVJQ-PTAmN7SC-dSA$NeJHu_uxHvxFQJq-7bGQht-4d6wxaqFBgVaAgc0trv8';
+export const dummyPasswordHash = 'scrypt$32768$8$1$B13OczVJQ-PTAmN7SC-dSA$NeJHu_uxHvxFQJq-7bGQht-4d6wxaqFBgVaAgc0trv8';
 
 function parseHash(stored: string): { params: ScryptParams; salt: Buffer; hash: Buffer } | null {
   const [scheme, n, r, p, salt, hash] = stored.split('$');
