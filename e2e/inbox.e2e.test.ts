@@ -6,13 +6,14 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import type { InboxConversation, MessageView } from '@fio/contracts';
 import { eventually } from '../apps/server/test/support/test-app.ts';
 import { bubbles, chromiumPath as CHROMIUM, collectPageProblems, openChat, say } from './support/widget-page.ts';
 import { byTestId, conversationRow, useInboxHarness } from './support/inbox-harness.ts';
 
 const screenshotDir = process.env['FIO_SCREENSHOT_DIR'];
-const shoot = async (page: import('playwright-core').Page, name: string) => {
+const shoot = async (page: Page, name: string) => {
   if (screenshotDir) await page.screenshot({ path: join(screenshotDir, name) });
 };
 

@@ -7,12 +7,11 @@ import type { Kysely } from 'kysely';
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-  const addColumns = async (table: string, columns: [string, string, string | number | null][]) => {
+  const addColumns = async (table: string, columns: [string, 'text' | 'integer', string | number | null][]) => {
     for (const [name, type, dflt] of columns) {
       await db.schema
         .alterTable(table)
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any
-        .addColumn(name, type as any, (c) => (dflt === null ? c : c.notNull().defaultTo(dflt)))
+        .addColumn(name, type, (c) => (dflt === null ? c : c.notNull().defaultTo(dflt)))
         .execute();
     }
   };
