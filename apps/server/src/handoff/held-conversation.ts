@@ -1,5 +1,6 @@
 import type { ConversationStatus, Priority } from '@fio/contracts';
 import type { Dialect, DbOrTx } from '../storage/index.ts';
+import { selectLockedConversation } from './select-locked-conversation.ts';
 
 /** Who holds a conversation and how it waits: the columns the assignment actions read and change. */
 export interface HeldConversation {
@@ -32,8 +33,7 @@ export async function lockHeldConversation(
   workspaceId: string,
   id: string,
 ): Promise<HeldConversation | null> {
-  const row = await tx
-    .selectFrom('conversations')
+  const row = await selectLockedConversation(tx, dialect, workspaceId, id)
     .select([
       'id',
       'workspace_id',
@@ -49,9 +49,6 @@ export async function lockHeldConversation(
       'snoozed_for_reply',
       'waiting_since',
     ])
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', id)
-    .$if(dialect === 'postgres', (qb) => qb.forUpdate())
     .executeTakeFirst();
   if (!row) return null;
   return {

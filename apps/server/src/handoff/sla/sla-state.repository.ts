@@ -1,6 +1,7 @@
 import type { SlaKind, SlaState } from '@fio/contracts';
 import { slaKindSchema } from '@fio/contracts';
 import type { DbOrTx, Dialect } from '../../storage/index.ts';
+import { selectLockedConversation } from '../select-locked-conversation.ts';
 import { scheduleSlaJob } from './schedule-sla-job.ts';
 import { isActiveTimer, nextInstant, type SlaTimer, type SlaTimerStatus } from './sla-timer.ts';
 
@@ -35,8 +36,7 @@ export async function loadSlaSnapshot(
   workspaceId: string,
   conversationId: string,
 ): Promise<SlaSnapshot | null> {
-  const row = await tx
-    .selectFrom('conversations')
+  const row = await selectLockedConversation(tx, dialect, workspaceId, conversationId)
     .select([
       'id',
       'workspace_id',
@@ -49,9 +49,6 @@ export async function loadSlaSnapshot(
       'sla_state',
       'sla_due_at',
     ])
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', conversationId)
-    .$if(dialect === 'postgres', (qb) => qb.forUpdate())
     .executeTakeFirst();
   if (!row) return null;
   const rows = await tx
