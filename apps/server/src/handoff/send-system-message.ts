@@ -1,10 +1,10 @@
 import { fitToCapabilities } from '@fio/channel-kit';
 import type { Content } from '@fio/contracts';
 import type { ConnectionRegistry } from '../channels/connection-registry.ts';
-import { createConversationRepository, type Conversation } from '../conversation/conversation.repository.ts';
-import { createMessageRepository, type Message } from '../conversation/message.repository.ts';
+import { appendOutboundMessages } from '../conversation/append-outbound-messages.ts';
+import type { Conversation } from '../conversation/conversation.repository.ts';
+import type { Message } from '../conversation/message.repository.ts';
 import { replyWindow } from '../conversation/reply-window.ts';
-import { enqueueJobs } from '../jobs/job-queue.ts';
 import type { DbOrTx } from '../storage/index.ts';
 
 export type SystemMessageResult = { sent: true; messages: Message[] } | { sent: false; reason: string };
@@ -29,37 +29,16 @@ export async function sendSystemMessage(
   const fitted = fitToCapabilities(contents, connection.capabilities, { locale, withinReplyWindow: window.open });
   if (!fitted.ok) return { sent: false, reason: window.reason ?? fitted.message };
   const nowIso = now.toISOString();
-  const conversations = createConversationRepository(tx, conversation.workspaceId);
-  const messages = createMessageRepository(tx, conversation.workspaceId);
-  const appended: Message[] = [];
-  for (const content of fitted.contents) {
-    const seq = await conversations.nextSeq(conversation.id, nowIso, null);
-    appended.push(
-      await messages.append(
-        {
-          conversationId: conversation.id,
-          seq,
-          direction: 'outbound',
-          author: 'system',
-          connectionId: connection.id,
-          channelType: connection.type,
-          content,
-          providerMessageId: null,
-          replyToMessageId: null,
-          status: 'pending',
-        },
-        nowIso,
-      ),
-    );
-  }
-  await enqueueJobs(
+  const appended = await appendOutboundMessages(
     tx,
-    appended.map((m) => ({
+    {
       workspaceId: conversation.workspaceId,
-      queue: 'delivery' as const,
       conversationId: conversation.id,
-      payload: { messageId: m.id, address: conversation.replyAddress },
-    })),
+      author: 'system',
+      connection,
+      address: conversation.replyAddress,
+      contents: fitted.contents,
+    },
     nowIso,
   );
   return { sent: true, messages: appended };

@@ -2,10 +2,10 @@ import { fitToCapabilities } from '@fio/channel-kit';
 import type { Content, MessageView, ReplyVia } from '@fio/contracts';
 import { createConsentRepository } from '../../compliance/index.ts';
 import { appendEvents } from '../../events/event-log.ts';
-import { enqueueJobs } from '../../jobs/job-queue.ts';
 import { createConversationRepository, type Conversation } from '../conversation.repository.ts';
 import { listReplyRoutes, type ReplyRouteChoice } from '../continuity/list-reply-routes.ts';
-import { createMessageRepository, toMessageView, type Message } from '../message.repository.ts';
+import { toMessageView } from '../message.repository.ts';
+import { appendOutboundMessages } from '../append-outbound-messages.ts';
 import { replyWindow } from '../reply-window.ts';
 import type { PipelineDeps } from './pipeline-deps.ts';
 import { noteAgentReply } from '../../handoff/note-agent-reply.ts';
@@ -63,36 +63,9 @@ export async function sendAgentReply(
   const nowIso = now.toISOString();
   const stored = await deps.transact(async (tx) => {
     const conversations = createConversationRepository(tx, ws);
-    const messages = createMessageRepository(tx, ws);
-    const appended: Message[] = [];
-    for (const content of fitted.contents) {
-      const seq = await conversations.nextSeq(conversation.id, nowIso, null);
-      appended.push(
-        await messages.append(
-          {
-            conversationId: conversation.id,
-            seq,
-            direction: 'outbound',
-            author: 'agent',
-            connectionId: connection.id,
-            channelType: connection.type,
-            content,
-            providerMessageId: null,
-            replyToMessageId: null,
-            status: 'pending',
-          },
-          nowIso,
-        ),
-      );
-    }
-    await enqueueJobs(
+    const appended = await appendOutboundMessages(
       tx,
-      appended.map((m) => ({
-        workspaceId: ws,
-        queue: 'delivery' as const,
-        conversationId: conversation.id,
-        payload: { messageId: m.id, address },
-      })),
+      { workspaceId: ws, conversationId: conversation.id, author: 'agent', connection, address, contents: fitted.contents },
       nowIso,
     );
     const authorId = input.authorId ?? null;
