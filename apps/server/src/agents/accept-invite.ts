@@ -3,7 +3,7 @@ import { AppError } from '../http/app-error.ts';
 import { hashApiToken, hashPassword } from '../security/credentials.ts';
 import type { AgentDeps } from './agent-deps.ts';
 import { checkPasswordPolicy } from './password-policy.ts';
-import { createSession } from './session.repository.ts';
+import { openSession } from './open-session.ts';
 import type { SignedIn } from './sign-in.ts';
 import { consumeUserToken } from './user-tokens.ts';
 
@@ -45,11 +45,6 @@ export async function acceptInvite(
       })
       .where('id', '=', user.id)
       .execute();
-    const session = await createSession(
-      tx,
-      { workspaceId: used.workspaceId, userId: user.id, ip: meta.ip, userAgent: meta.userAgent, ttlMs: deps.sessionTtlMs },
-      now,
-    );
     await appendEvents(tx, [
       {
         workspaceId: used.workspaceId,
@@ -57,13 +52,13 @@ export async function acceptInvite(
         payload: { userId: user.id, change: 'invite_accepted' },
         occurredAt: now.toISOString(),
       },
-      {
-        workspaceId: used.workspaceId,
-        type: 'agent.signed_in',
-        payload: { userId: user.id, ip: meta.ip, rehashed: false },
-        occurredAt: now.toISOString(),
-      },
     ]);
+    const session = await openSession(
+      tx,
+      { workspaceId: used.workspaceId, userId: user.id, ttlMs: deps.sessionTtlMs, rehashed: false },
+      meta,
+      now,
+    );
     return { workspaceId: used.workspaceId, userId: user.id, session };
   });
 }

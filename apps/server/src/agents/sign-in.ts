@@ -2,7 +2,8 @@ import { appendEvents } from '../events/event-log.ts';
 import { AppError } from '../http/app-error.ts';
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from '../security/credentials.ts';
 import type { AgentDeps } from './agent-deps.ts';
-import { createSession, type NewSession } from './session.repository.ts';
+import { openSession } from './open-session.ts';
+import type { NewSession } from './session.repository.ts';
 
 /** Wrong passwords in a row that lock an account, and for how long. */
 export const maxFailedSignIns = 5;
@@ -71,20 +72,12 @@ export async function signIn(
       .set({ failed_sign_ins: 0, locked_until: null, ...(rehash ? { password_hash: rehash } : {}) })
       .where('id', '=', user.id)
       .execute();
-    const opened = await createSession(
+    return openSession(
       tx,
-      { workspaceId: user.workspace_id, userId: user.id, ip: meta.ip, userAgent: meta.userAgent, ttlMs: deps.sessionTtlMs },
+      { workspaceId: user.workspace_id, userId: user.id, ttlMs: deps.sessionTtlMs, rehashed: rehash !== null },
+      meta,
       now,
     );
-    await appendEvents(tx, [
-      {
-        workspaceId: user.workspace_id,
-        type: 'agent.signed_in',
-        payload: { userId: user.id, ip: meta.ip, rehashed: rehash !== null },
-        occurredAt: now.toISOString(),
-      },
-    ]);
-    return opened;
   });
   return { workspaceId: user.workspace_id, userId: user.id, session };
 }
