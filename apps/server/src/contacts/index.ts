@@ -4,6 +4,7 @@ export * from './contact.repository.ts';
 export * from './resolve-contact.ts';
 export * from './normalize-identity.ts';
 export * from './validate-attributes.ts';
+export { foldText } from './merge/fold-text.ts';
 export * from './segments/index.ts';
 export * from './merge/index.ts';
 export * from './profile/index.ts';

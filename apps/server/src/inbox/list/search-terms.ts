@@ -1,5 +1,7 @@
+import { foldText } from '../../contacts/index.ts';
+
 export interface SearchTerm {
-  /** Accents, case and spacing folded ("João" → "joao"). */
+  /** Folded with contacts' foldText ("João" → "joao"); folded-like.ts folds the stored text alike in SQL. */
   folded: string;
   /** The digits of the term when it looks like part of a phone number (4 or more), else null. */
   digits: string | null;
@@ -16,7 +18,7 @@ export function parseSearchTerms(q: string): SearchTerm[] {
     const digits = q.replace(/\D/g, '');
     if (digits.length >= 4) return [{ folded: digits, digits }];
   }
-  const words = foldSearchText(q).split(' ').filter(Boolean).slice(0, maxTerms);
+  const words = foldText(q).split(' ').filter(Boolean).slice(0, maxTerms);
   return words.map((folded) => {
     const digits = folded.replace(/\D/g, '');
     return { folded, digits: digits.length >= 4 ? digits : null };
@@ -31,12 +33,4 @@ export function containsPattern(text: string): string {
 /** LIKE's wildcards and its escape character taken literally. */
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/**
- * Accents, case and spacing folded away, like contacts' foldText; kept here because the SQL side
- * (folded-like.ts) must fold the stored text the same way, letter by letter.
- */
-export function foldSearchText(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
