@@ -7,6 +7,9 @@ import { createServer } from 'node:net';
  */
 export interface ServerProcess {
   baseUrl: string;
+  pid: number;
+  /** Sends the process a signal (the widget bench's GC on demand listens for one). */
+  signal(name: NodeJS.Signals): void;
   /** SIGTERM and wait: lets Fio close its database (and write a --cpu-prof profile). */
   stop(): Promise<void>;
 }
@@ -29,6 +32,9 @@ export async function spawnServer(opts: {
   env: Record<string, string>;
   port: number;
   healthPath?: string;
+  /** How long start-up and a graceful stop may take before the process is killed. */
+  startupTimeoutMs?: number;
+  stopTimeoutMs?: number;
 }): Promise<ServerProcess> {
   const baseUrl = `http://127.0.0.1:${opts.port}`;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ...(opts.nodeArgs ?? []), opts.script, ...(opts.args ?? [])], {
@@ -43,7 +49,7 @@ export async function spawnServer(opts: {
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
-  const until = Date.now() + 30_000;
+  const until = Date.now() + (opts.startupTimeoutMs ?? 30_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${opts.script} exited during start-up:\n${stderr}`);
     try {
@@ -60,12 +66,18 @@ export async function spawnServer(opts: {
     await new Promise((r) => setTimeout(r, 50));
   }
 
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`${opts.script} has no pid`);
   return {
     baseUrl,
+    pid,
+    signal(name) {
+      child.kill(name);
+    },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
-      const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      const force = setTimeout(() => child.kill('SIGKILL'), opts.stopTimeoutMs ?? 15_000);
       await exited;
       clearTimeout(force);
     },

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { signApiRequest } from '@fio/channel-api';
-import { pickFreePort } from './spawn-server.ts';
+import { pickFreePort, repoRoot } from './spawn-server.ts';
 import { seedInboxSessions } from './widget/seed-inbox-sessions.ts';
 import { fanoutMarkerPrefix, type SessionCommand, type SessionReply } from './widget/session-client.ts';
-import { repoRoot, spawnMeasuredProcess, type MeasuredProcess } from './widget/spawn-measured-process.ts';
+import { spawnMeasuredProcess, type MeasuredProcess } from './widget/spawn-measured-process.ts';
 
 /**
  * `npm run bench -- widget`: memory of idle widget sessions in Fio against a bare `ws` server (same
