@@ -3,8 +3,10 @@ import { useState, type FormEvent } from 'react';
 import { roleSchema, type MeView, type Role, type UserView } from '@fio/contracts';
 import { api } from '../api/client.ts';
 import { ConfirmDialog } from '../common/confirm-dialog.tsx';
-import { ErrorState, useErrorText } from '../common/error-state.tsx';
+import { ActionStatus } from '../common/action-status.tsx';
+import { ErrorState } from '../common/error-state.tsx';
 import { commonMessages } from '../common/messages.ts';
+import { useAction } from '../common/use-action.ts';
 import { usePagedList } from '../common/use-paged-list.ts';
 import { useTeams } from '../common/use-teams.ts';
 import { useT } from '../i18n/i18n.ts';
@@ -78,29 +80,18 @@ function UserRow({
   const [role, setRole] = useState<Role>(user.role);
   const [capacity, setCapacity] = useState(String(user.capacity));
   const [skills, setSkills] = useState(user.skills.join(', '));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [note, setNote] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const errorText = useErrorText(error);
+  const action = useAction();
+  const { busy } = action;
 
-  const patch = async (body: Record<string, unknown>) => {
-    setBusy(true);
-    setError(null);
-    setNote(null);
-    try {
-      const next = await api.patch<UserView>(`/api/v1/users/${encodeURIComponent(user.id)}`, body);
-      onSaved(next);
-      setNote(t('saved'));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const patch = (body: Record<string, unknown>) =>
+    action.run(async () => {
+      onSaved(await api.patch<UserView>(`/api/v1/users/${encodeURIComponent(user.id)}`, body));
+      action.setNote(t('saved'));
+    });
   const save = () => {
     const parsed = parseSkills(skills);
-    if (!parsed.ok) return setNote(t('badSkill', { skill: parsed.bad }));
+    if (!parsed.ok) return action.setNote(t('badSkill', { skill: parsed.bad }));
     const body: Record<string, unknown> = {};
     if (role !== user.role) body.role = role;
     const cap = Number.parseInt(capacity, 10);
@@ -168,9 +159,7 @@ function UserRow({
               {t('disable')}
             </button>
           )}
-          <span role="status" className={error ? 'form-error' : 'muted small'}>
-            {error ? errorText : note}
-          </span>
+          <ActionStatus action={action} small inline />
         </div>
         <ConfirmDialog
           open={confirming}
@@ -193,34 +182,24 @@ function UserRow({
 function InviteForm({ teams, onInvited }: { teams: { id: string; name: string }[]; onInvited: () => void }) {
   const t = useT(settingsMessages);
   const tc = useT(commonMessages);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [sent, setSent] = useState<string | null>(null);
-  const errorText = useErrorText(error);
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
+  const action = useAction();
+  const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const formEl = e.currentTarget;
     const form = new FormData(formEl);
     const email = formText(form, 'email').trim();
     const name = formText(form, 'name').trim();
-    setBusy(true);
-    setError(null);
-    setSent(null);
-    try {
+    return action.run(async () => {
       await api.post('/api/v1/users/invites', {
         email,
         ...(name ? { name } : {}),
         role: roleSchema.options.find((r) => r === form.get('role')) ?? 'agent',
         teamIds: form.getAll('teamIds').map(String),
       });
-      setSent(t('inviteSent', { email }));
+      action.setNote(t('inviteSent', { email }));
       formEl.reset();
       onInvited();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <details className="panel invite">
@@ -254,12 +233,10 @@ function InviteForm({ teams, onInvited }: { teams: { id: string; name: string }[
             ))}
           </fieldset>
         ) : null}
-        <button type="submit" className="button button-primary" disabled={busy}>
+        <button type="submit" className="button button-primary" disabled={action.busy}>
           {t('invite')}
         </button>
-        <p role="status" className={error ? 'form-error' : 'muted'}>
-          {error ? errorText : sent}
-        </p>
+        <ActionStatus action={action} />
       </form>
     </details>
   );

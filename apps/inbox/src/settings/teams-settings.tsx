@@ -3,8 +3,10 @@ import { useState, type FormEvent } from 'react';
 import { teamRoutingSchema, type MeView, type TeamRouting, type TeamView, type UserView } from '@fio/contracts';
 import { api } from '../api/client.ts';
 import { ConfirmDialog } from '../common/confirm-dialog.tsx';
-import { ErrorState, useErrorText } from '../common/error-state.tsx';
+import { ActionStatus } from '../common/action-status.tsx';
+import { ErrorState } from '../common/error-state.tsx';
 import { commonMessages } from '../common/messages.ts';
+import { useAction } from '../common/use-action.ts';
 import { usePagedList } from '../common/use-paged-list.ts';
 import { useT } from '../i18n/i18n.ts';
 import { settingsMessages } from './messages.ts';
@@ -52,24 +54,10 @@ function TeamCard(props: { team: TeamView; isAdmin: boolean; users: UserView[]; 
   const [restricted, setRestricted] = useState(team.restricted);
   const [skills, setSkills] = useState(team.requiredSkills.join(', '));
   const [members, setMembers] = useState<string[]>(team.memberIds);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [note, setNote] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const errorText = useErrorText(error);
+  const action = useAction();
+  const { busy, run, setNote } = action;
 
-  const run = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    setNote(null);
-    try {
-      await action();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
   const save = () => {
     const parsed = parseSkills(skills);
     if (!parsed.ok) return setNote(t('badSkill', { skill: parsed.bad }));
@@ -158,9 +146,7 @@ function TeamCard(props: { team: TeamView; isAdmin: boolean; users: UserView[]; 
           {t('saveMembers')}
         </button>
       </details>
-      <p role="status" className={error ? 'form-error' : 'muted small'}>
-        {error ? errorText : note}
-      </p>
+      <ActionStatus action={action} small />
       <ConfirmDialog
         open={confirming}
         title={t('deleteTitle', { name: team.name })}
@@ -185,20 +171,14 @@ function isTeam(value: unknown): value is TeamView {
 
 function NewTeamForm({ onCreated }: { onCreated: () => void }) {
   const t = useT(settingsMessages);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [note, setNote] = useState<string | null>(null);
-  const errorText = useErrorText(error);
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
+  const action = useAction();
+  const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const formEl = e.currentTarget;
     const form = new FormData(formEl);
     const parsed = parseSkills(formText(form, 'requiredSkills'));
-    if (!parsed.ok) return setNote(t('badSkill', { skill: parsed.bad }));
-    setBusy(true);
-    setError(null);
-    setNote(null);
-    try {
+    if (!parsed.ok) return action.setNote(t('badSkill', { skill: parsed.bad }));
+    return action.run(async () => {
       await api.post('/api/v1/teams', {
         key: formText(form, 'key').trim(),
         name: formText(form, 'name').trim(),
@@ -208,11 +188,7 @@ function NewTeamForm({ onCreated }: { onCreated: () => void }) {
       });
       formEl.reset();
       onCreated();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <details className="panel">
@@ -243,12 +219,10 @@ function NewTeamForm({ onCreated }: { onCreated: () => void }) {
         <label className="checkbox" title={t('restrictedHint')}>
           <input type="checkbox" name="restricted" /> {t('restricted')}
         </label>
-        <button type="submit" className="button button-primary" disabled={busy}>
+        <button type="submit" className="button button-primary" disabled={action.busy}>
           {t('createTeam')}
         </button>
-        <p role="status" className={error ? 'form-error' : 'muted'}>
-          {error ? errorText : note}
-        </p>
+        <ActionStatus action={action} />
       </form>
     </details>
   );
