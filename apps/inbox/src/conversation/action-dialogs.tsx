@@ -11,6 +11,14 @@ export interface TransferChoice {
   note?: string;
 }
 
+/** What every action dialog gets from the actions bar: the request's state and where the choice goes. */
+interface ActionDialogProps<Choice> {
+  busy: boolean;
+  error: string | null;
+  onConfirm: (choice: Choice) => void;
+  onClose: () => void;
+}
+
 function DialogButtons({
   confirmTestId,
   confirmLabel,
@@ -51,13 +59,9 @@ export function TransferDialog({
   error,
   onConfirm,
   onClose,
-}: {
+}: ActionDialogProps<TransferChoice> & {
   teams: TeamView[];
   users: UserView[];
-  busy: boolean;
-  error: string | null;
-  onConfirm: (choice: TransferChoice) => void;
-  onClose: () => void;
 }) {
   const t = useT(conversationMessages);
   const [teamId, setTeamId] = useState('');
@@ -113,17 +117,7 @@ export function TransferDialog({
   );
 }
 
-export function ResolveDialog({
-  busy,
-  error,
-  onConfirm,
-  onClose,
-}: {
-  busy: boolean;
-  error: string | null;
-  onConfirm: (askCsat: boolean) => void;
-  onClose: () => void;
-}) {
+export function ResolveDialog({ busy, error, onConfirm, onClose }: ActionDialogProps<boolean>) {
   const t = useT(conversationMessages);
   const [askCsat, setAskCsat] = useState(true);
   return (
@@ -147,17 +141,7 @@ export function ResolveDialog({
 
 export type SnoozeChoice = { until: string } | { untilReply: true };
 
-export function SnoozeDialog({
-  busy,
-  error,
-  onConfirm,
-  onClose,
-}: {
-  busy: boolean;
-  error: string | null;
-  onConfirm: (choice: SnoozeChoice) => void;
-  onClose: () => void;
-}) {
+export function SnoozeDialog({ busy, error, onConfirm, onClose }: ActionDialogProps<SnoozeChoice>) {
   const t = useT(conversationMessages);
   const [preset, setPreset] = useState<'hour' | 'tomorrow' | 'custom' | 'reply'>('hour');
   const [custom, setCustom] = useState(() => toDatetimeLocal(inOneHour(new Date())));
@@ -225,13 +209,9 @@ export function AssignDialog({
   error,
   onConfirm,
   onClose,
-}: {
+}: ActionDialogProps<string | null> & {
   users: UserView[];
   currentId: string | null;
-  busy: boolean;
-  error: string | null;
-  onConfirm: (userId: string | null) => void;
-  onClose: () => void;
 }) {
   const t = useT(conversationMessages);
   const [userId, setUserId] = useState(currentId ?? '');
