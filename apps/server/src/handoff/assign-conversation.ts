@@ -1,5 +1,5 @@
 import { appendEvents, type DomainEventInput } from '../events/event-log.ts';
-import { checkAssignee } from './check-assignee.ts';
+import { checkConversationAssignee } from './check-assignee.ts';
 import { refuse, runConversationAction, type ActionResult, type Actor } from './conversation-action.ts';
 import type { HandoffDeps } from './handoff-deps.ts';
 
@@ -69,16 +69,6 @@ export async function assignConversation(
     // The assignee's row is locked before the conversation's (the order routing uses too).
     target === null
       ? undefined
-      : async (tx) => {
-          const teamId = await tx
-            .selectFrom('conversations')
-            .select('team_id')
-            .where('workspace_id', '=', workspaceId)
-            .where('id', '=', input.conversationId)
-            .executeTakeFirst();
-          if (!teamId) return refuse('conversation_not_found', `no conversation ${input.conversationId}`);
-          const checked = await checkAssignee(tx, deps.dialect, { workspaceId, userId: target, teamId: teamId.team_id ?? null });
-          return checked.ok ? null : checked;
-        },
+      : (tx) => checkConversationAssignee(tx, deps.dialect, { workspaceId, conversationId: input.conversationId, userId: target }),
   );
 }

@@ -26,3 +26,24 @@ export async function checkAssignee(
   if (!visible) return refuse('assignee_unavailable', `user ${input.userId} is not a member of the conversation's restricted team`);
   return { ok: true, agent };
 }
+
+/**
+ * checkAssignee for a conversation about to be given to someone: against the team it moves to, else
+ * its own team; null when they may take it, else the refusal.
+ */
+export async function checkConversationAssignee(
+  tx: DbOrTx,
+  dialect: Dialect,
+  input: { workspaceId: string; conversationId: string; userId: string; teamId?: string | null },
+): Promise<{ ok: false; reason: ActionRefusal; message: string } | null> {
+  const current = await tx
+    .selectFrom('conversations')
+    .select('team_id')
+    .where('workspace_id', '=', input.workspaceId)
+    .where('id', '=', input.conversationId)
+    .executeTakeFirst();
+  if (!current) return refuse('conversation_not_found', `no conversation ${input.conversationId}`);
+  const teamId = input.teamId ?? current.team_id ?? null;
+  const checked = await checkAssignee(tx, dialect, { workspaceId: input.workspaceId, userId: input.userId, teamId });
+  return checked.ok ? null : checked;
+}

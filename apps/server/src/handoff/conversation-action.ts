@@ -1,5 +1,6 @@
 import type { ConversationStatus, NoteView, Role } from '@fio/contracts';
 
+import type { DomainEventInput } from '../events/event-log.ts';
 import { newId, type DbOrTx } from '../storage/index.ts';
 import type { HandoffDeps } from './handoff-deps.ts';
 import { lockHeldConversation, type HeldConversation } from './held-conversation.ts';
@@ -81,7 +82,7 @@ export async function writeActionNote(
     id: newId('note'),
     workspace_id: input.workspaceId,
     conversation_id: input.conversationId,
-    author: input.actor.userId ? `user:${input.actor.userId}` : `token:${input.actor.tokenId}`,
+    author: noteAuthor(input.actor),
     author_name: input.actor.name,
     text: input.text,
     mentions_json: '[]',
@@ -97,6 +98,16 @@ export async function writeActionNote(
     mentions: [],
     createdAt: row.created_at,
   };
+}
+
+/** The note.added event of an action's note, appended with the action's own events. */
+export function actionNoteEvent(base: Omit<DomainEventInput, 'type' | 'payload'>, note: NoteView, actor: Actor): DomainEventInput {
+  return { ...base, type: 'note.added', payload: { noteId: note.id, author: noteAuthor(actor), mentions: [] } };
+}
+
+/** A note's author as stored: the person, or the API token when no one signed in. */
+function noteAuthor(actor: Actor): string {
+  return actor.userId ? `user:${actor.userId}` : `token:${actor.tokenId}`;
 }
 
 /** Drops the pending snooze wake-ups of a conversation (its handoff timers are keyed by its id). */

@@ -1,6 +1,7 @@
 import type { NoteView } from '@fio/contracts';
 import { appendEvents, type DomainEventInput } from '../events/event-log.ts';
 import {
+  actionNoteEvent,
   cancelSnoozeTimers,
   refuse,
   runConversationAction,
@@ -74,12 +75,7 @@ export async function handBackConversation(
     ];
     if (held.assigneeId)
       events.push({ ...base, type: 'agent.unassigned', payload: { userId: held.assigneeId, reason: 'handed_back', by: actor.tokenId } });
-    if (notes[0])
-      events.push({
-        ...base,
-        type: 'note.added',
-        payload: { noteId: notes[0].id, author: actor.userId ? `user:${actor.userId}` : `token:${actor.tokenId}`, mentions: [] },
-      });
+    if (notes[0]) events.push(actionNoteEvent(base, notes[0], actor));
     await appendEvents(tx, events);
     await deps.sla.onClosed(tx, { workspaceId, conversationId: held.id, at: now, outcome: 'handed_back' });
     if (held.assigneeId) await requestRouting(tx, workspaceId, nowIso);

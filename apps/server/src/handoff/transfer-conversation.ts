@@ -1,7 +1,7 @@
 import type { NoteView } from '@fio/contracts';
 import { appendEvents, type DomainEventInput } from '../events/event-log.ts';
-import { checkAssignee } from './check-assignee.ts';
-import { refuse, runConversationAction, writeActionNote, type ActionResult, type Actor } from './conversation-action.ts';
+import { checkConversationAssignee } from './check-assignee.ts';
+import { actionNoteEvent, refuse, runConversationAction, writeActionNote, type ActionResult, type Actor } from './conversation-action.ts';
 import type { HandoffDeps } from './handoff-deps.ts';
 import { requestRouting } from './request-routing.ts';
 
@@ -91,12 +91,7 @@ export async function transferConversation(
         });
       if (held.status !== to)
         events.push({ ...base, type: 'conversation.status_changed', payload: { from: held.status, to, by: actor.tokenId } });
-      if (notes[0])
-        events.push({
-          ...base,
-          type: 'note.added',
-          payload: { noteId: notes[0].id, author: actor.userId ? `user:${actor.userId}` : `token:${actor.tokenId}`, mentions: [] },
-        });
+      if (notes[0]) events.push(actionNoteEvent(base, notes[0], actor));
       await appendEvents(tx, events);
       return { status: to, routing: !toUser || held.assigneeId !== null, notes };
     },
@@ -110,16 +105,9 @@ export async function transferConversation(
           .executeTakeFirst();
         if (!team) return refuse('team_not_found', `no team ${toTeam} in this workspace`);
       }
-      if (!toUser) return null;
-      const current = await tx
-        .selectFrom('conversations')
-        .select('team_id')
-        .where('workspace_id', '=', workspaceId)
-        .where('id', '=', input.conversationId)
-        .executeTakeFirst();
-      if (!current) return refuse('conversation_not_found', `no conversation ${input.conversationId}`);
-      const checked = await checkAssignee(tx, deps.dialect, { workspaceId, userId: toUser, teamId: toTeam ?? current.team_id ?? null });
-      return checked.ok ? null : checked;
+      return toUser
+        ? checkConversationAssignee(tx, deps.dialect, { workspaceId, conversationId: input.conversationId, userId: toUser, teamId: toTeam })
+        : null;
     },
   );
 }
