@@ -10,16 +10,20 @@ export function routingKey(workspaceId: string): string {
  * Asks for a routing pass of the workspace, in the caller's transaction (a conversation was queued,
  * an agent came online or freed capacity, a team changed). A pass that is still pending will see the
  * change too, so a second one is not written; a pass already running may miss it, so one is.
+ *
+ * "Still pending" is decided by an UPDATE, not a SELECT: on PostgreSQL a worker may be claiming the
+ * pending pass at this very moment (its row locked, not yet committed). A read would still see it
+ * pending and skip, and the pass would then run without this change — a lost wake-up. The UPDATE waits
+ * for the claim, re-checks the status once it commits, and finds nothing to touch: a new pass is written.
  */
 export async function requestRouting(tx: DbOrTx, workspaceId: string, nowIso: string): Promise<void> {
-  const pending = await tx
-    .selectFrom('jobs')
-    .select('id')
+  const touched = await tx
+    .updateTable('jobs')
+    .set({ updated_at: nowIso })
     .where('queue', '=', 'routing')
     .where('conversation_id', '=', routingKey(workspaceId))
     .where('status', '=', 'pending')
-    .limit(1)
     .executeTakeFirst();
-  if (pending) return;
+  if (Number(touched.numUpdatedRows) > 0) return;
   await enqueueJobs(tx, [{ workspaceId, queue: 'routing', conversationId: routingKey(workspaceId), payload: {} }], nowIso);
 }
