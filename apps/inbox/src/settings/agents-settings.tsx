@@ -76,7 +76,6 @@ function UserRow({
   onSaved: (u: UserView) => void;
 }) {
   const t = useT(settingsMessages);
-  const tc = useT(commonMessages);
   const [role, setRole] = useState<Role>(user.role);
   const [capacity, setCapacity] = useState(String(user.capacity));
   const [skills, setSkills] = useState(user.skills.join(', '));
@@ -114,11 +113,7 @@ function UserRow({
           disabled={busy || self}
           onChange={(e) => setRole(roleSchema.options.find((r) => r === e.target.value) ?? user.role)}
         >
-          {roleSchema.options.map((r) => (
-            <option key={r} value={r}>
-              {tc(`role_${r}`)}
-            </option>
-          ))}
+          <RoleOptions />
         </select>
       </td>
       <td>
@@ -181,7 +176,6 @@ function UserRow({
 
 function InviteForm({ teams, onInvited }: { teams: { id: string; name: string }[]; onInvited: () => void }) {
   const t = useT(settingsMessages);
-  const tc = useT(commonMessages);
   const action = useAction();
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -216,11 +210,7 @@ function InviteForm({ teams, onInvited }: { teams: { id: string; name: string }[
         <label className="field">
           <span>{t('role')}</span>
           <select name="role" defaultValue="agent">
-            {roleSchema.options.map((r) => (
-              <option key={r} value={r}>
-                {tc(`role_${r}`)}
-              </option>
-            ))}
+            <RoleOptions />
           </select>
         </label>
         {teams.length > 0 ? (
@@ -240,4 +230,13 @@ function InviteForm({ teams, onInvited }: { teams: { id: string; name: string }[
       </form>
     </details>
   );
+}
+
+function RoleOptions() {
+  const tc = useT(commonMessages);
+  return roleSchema.options.map((r) => (
+    <option key={r} value={r}>
+      {tc(`role_${r}`)}
+    </option>
+  ));
 }

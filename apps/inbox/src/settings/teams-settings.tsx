@@ -105,11 +105,7 @@ function TeamCard(props: { team: TeamView; isAdmin: boolean; users: UserView[]; 
           <label className="field">
             <span>{t('routing')}</span>
             <select value={routing} onChange={(e) => setRouting(routingOf(e.target.value))}>
-              {teamRoutingSchema.options.map((r) => (
-                <option key={r} value={r}>
-                  {t(`routing_${r}`)}
-                </option>
-              ))}
+              <RoutingOptions />
             </select>
           </label>
           <label className="field">
@@ -205,11 +201,7 @@ function NewTeamForm({ onCreated }: { onCreated: () => void }) {
         <label className="field">
           <span>{t('routing')}</span>
           <select name="routing" defaultValue="round_robin">
-            {teamRoutingSchema.options.map((r) => (
-              <option key={r} value={r}>
-                {t(`routing_${r}`)}
-              </option>
-            ))}
+            <RoutingOptions />
           </select>
         </label>
         <label className="field">
@@ -226,4 +218,13 @@ function NewTeamForm({ onCreated }: { onCreated: () => void }) {
       </form>
     </details>
   );
+}
+
+function RoutingOptions() {
+  const t = useT(settingsMessages);
+  return teamRoutingSchema.options.map((r) => (
+    <option key={r} value={r}>
+      {t(`routing_${r}`)}
+    </option>
+  ));
 }
