@@ -1,18 +1,13 @@
 import type { ConnectionRuntime } from '../../channels/connection-registry.ts';
 import type { EventBus } from '../../realtime/event-bus.ts';
+import type { AgentTypingInput } from '../../realtime/inbox/agent-typing.ts';
 
 /** At most one provider typing call per conversation in this long (keystrokes come far faster). */
 export const providerTypingIntervalMs = 5_000;
 
 export interface TypingRelay {
   /** An agent typing (or stopping) in a conversation they may act on (the caller checked). */
-  agentTyping(input: {
-    workspaceId: string;
-    conversationId: string;
-    userId: string | null;
-    on: boolean;
-    route: { connectionId: string | null; channelType: string | null; address: string | null };
-  }): { forwarded: boolean };
+  agentTyping(input: AgentTypingInput): { forwarded: boolean };
 }
 
 /**

@@ -1,14 +1,17 @@
 import type { Db } from '../../storage/index.ts';
 
+/** An agent typing (or stopping) in a conversation, with where its customer is answered. */
+export interface AgentTypingInput {
+  workspaceId: string;
+  conversationId: string;
+  userId: string | null;
+  on: boolean;
+  route: { connectionId: string | null; channelType: string | null; address: string | null };
+}
+
 /** The inbox module's typing relay (inbox/conversation/create-typing-relay.ts): bus, and provider channels. */
 export interface TypingRelayPort {
-  agentTyping(input: {
-    workspaceId: string;
-    conversationId: string;
-    userId: string | null;
-    on: boolean;
-    route: { connectionId: string | null; channelType: string | null; address: string | null };
-  }): unknown;
+  agentTyping(input: AgentTypingInput): unknown;
 }
 
 export interface AgentTyping {
