@@ -169,9 +169,14 @@ if (!existsSync(CHROMIUM)) {
           (await messagesOf(conversationId)).find(
             (m) => m.content.kind === 'template' && (m.status === 'sent' || m.status === 'delivered'),
           ),
-        8000,
+        // Generous: on a loaded 2-core CI machine the send crosses the reply route, the delivery worker and the emulator.
+        20_000,
         'the template accepted by WhatsApp',
-      );
+      ).catch(async (err: unknown) => {
+        const shown = await byTestId(page, 'composer-error').allTextContents();
+        const stored = (await messagesOf(conversationId)).map((m) => `${m.author}/${m.content.kind}/${m.status}`);
+        throw new Error(`${String(err)}; the composer says ${JSON.stringify(shown)}; stored: ${stored.join(', ')}`);
+      });
       assert.equal(template.channelType, 'whatsapp');
       await byTestId(page, 'message')
         .filter({ has: page.locator('[data-testid="message-text"]') })
