@@ -13,7 +13,6 @@ export function printStartBanner(config: Config, address: string, firstRun: Firs
     ...(config.playground ? [`  Channel playground ${base}/playground   (WhatsApp, SMS, voice, e-mail… against local emulators)`] : []),
     `  API docs           ${base}/api/docs   (OpenAPI: ${base}/api/v1/openapi.json)`,
     `  Health / metrics   ${base}/healthz   ${base}/metrics`,
-    `  Agents' inbox      ${base}/inbox/   (sign in with the admin e-mail and password below on first run)`,
     '',
   ];
   for (const c of firstRun) {
