@@ -32,13 +32,7 @@ export async function postMessage(conn: GraphConnection, phoneNumberId: string, 
     contentType: 'application/json',
     body: JSON.stringify(body),
   });
-  const text = await response.text().catch(() => '');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = null;
-  }
+  const json = await readJson(response);
   const parsed = sendResponseSchema.safeParse(json);
   const id = parsed.success ? parsed.data.messages[0]?.id : undefined;
   if (id === undefined) {
@@ -55,13 +49,7 @@ export async function postMessage(conn: GraphConnection, phoneNumberId: string, 
 /** `GET /{version}/{media-id}`: a short-lived download URL, its MIME type and size. */
 export async function getMediaInfo(conn: GraphConnection, mediaId: string): Promise<MediaInfo> {
   const response = await call(conn, encodeURIComponent(mediaId), { method: 'GET' });
-  const text = await response.text().catch(() => '');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = null;
-  }
+  const json = await readJson(response);
   const parsed = mediaInfoSchema.safeParse(json);
   if (!parsed.success) {
     throw new ChannelError({ code: 'rejected', message: `WhatsApp media ${mediaId}: unexpected media info answer`, retryable: false });
@@ -88,17 +76,21 @@ export async function getApprovedTemplates(conn: GraphConnection, accountId: str
   const query = new URLSearchParams({ status: 'APPROVED', fields: 'name,language,status,category,components', limit: '100' });
   if (after) query.set('after', after);
   const response = await call(conn, `${encodeURIComponent(accountId)}/message_templates?${query.toString()}`, { method: 'GET' });
-  const text = await response.text().catch(() => '');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = null;
-  }
+  const json = await readJson(response);
   const parsed = templatesPageSchema.safeParse(json);
   if (!parsed.success)
     throw new ChannelError({ code: 'rejected', message: 'WhatsApp: unexpected message_templates answer', retryable: false });
   return parsed.data;
+}
+
+/** The answer's JSON, or null when it is not JSON (the callers then refuse it with their own words). */
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text().catch(() => '');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
 }
 
 /** Downloads the media URL with the bearer token, refusing more than `maxBytes` while reading. */
